@@ -1,0 +1,8 @@
+"""pytest-claims: numeric-claim consistency checks for news prose."""
+
+from __future__ import annotations
+
+from .model import Claim, Document, Interval, Quantity, Verdict, Violation
+
+__all__ = ["Claim", "Document", "Interval", "Quantity", "Verdict", "Violation"]
+__version__ = "0.1.0"

@@ -1,0 +1,255 @@
+"""Plain records that flow one way through the pipeline.
+
+documents -> sentences -> quantities -> claims -> verdicts -> report
+
+Every record is a frozen dataclass of plain values (str, int, float, bool,
+date, tuples of those) so that it can be cached, serialized and compared.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Optional
+
+INF = math.inf
+
+
+@dataclass(frozen=True)
+class Interval:
+    """A real interval. ``None`` for an end means unbounded on that side."""
+
+    low: Optional[float]
+    high: Optional[float]
+    low_inclusive: bool = True
+    high_inclusive: bool = True
+
+    @classmethod
+    def point(cls, value: float) -> Interval:
+        return cls(value, value, True, True)
+
+    @property
+    def lo(self) -> float:
+        """Lower end as a float (-inf when unbounded)."""
+        return -INF if self.low is None else self.low
+
+    @property
+    def hi(self) -> float:
+        """Upper end as a float (+inf when unbounded)."""
+        return INF if self.high is None else self.high
+
+    def is_empty(self) -> bool:
+        if self.lo > self.hi:
+            return True
+        if self.lo == self.hi:
+            return not (self.low_inclusive and self.high_inclusive) or math.isinf(self.lo)
+        return False
+
+    def contains(self, x: float) -> bool:
+        above = x > self.lo or (x == self.lo and self.low_inclusive and self.low is not None)
+        below = x < self.hi or (x == self.hi and self.high_inclusive and self.high is not None)
+        return above and below
+
+    def intersection(self, other: Interval) -> Interval:
+        if self.lo > other.lo:
+            low, low_inc = self.low, self.low_inclusive
+        elif self.lo < other.lo:
+            low, low_inc = other.low, other.low_inclusive
+        else:
+            low, low_inc = self.low, self.low_inclusive and other.low_inclusive
+        if self.hi < other.hi:
+            high, high_inc = self.high, self.high_inclusive
+        elif self.hi > other.hi:
+            high, high_inc = other.high, other.high_inclusive
+        else:
+            high, high_inc = self.high, self.high_inclusive and other.high_inclusive
+        return Interval(low, high, low_inc, high_inc)
+
+    def intersects(self, other: Interval) -> bool:
+        return not self.intersection(other).is_empty()
+
+    def scaled(self, factor: float) -> Interval:
+        """Multiply both ends by a positive factor."""
+        if factor <= 0:
+            raise ValueError("scale factor must be positive")
+        return Interval(
+            None if self.low is None else self.low * factor,
+            None if self.high is None else self.high * factor,
+            self.low_inclusive,
+            self.high_inclusive,
+        )
+
+    def __str__(self) -> str:
+        def fmt(x: Optional[float], sign: str) -> str:
+            if x is None:
+                return sign + "∞"
+            return format_number(x)
+
+        if self.low is not None and self.low == self.high and self.low_inclusive and self.high_inclusive:
+            return format_number(self.low)
+        left = "[" if self.low_inclusive and self.low is not None else "("
+        right = "]" if self.high_inclusive and self.high is not None else ")"
+        return f"{left}{fmt(self.low, '-')}, {fmt(self.high, '')}{right}"
+
+
+def format_number(x: float) -> str:
+    """Human formatting: thousands separators, no trailing zeros."""
+    if math.isinf(x):
+        return "∞" if x > 0 else "-∞"
+    if x == int(x) and abs(x) < 1e15:
+        return f"{int(x):,}"
+    text = f"{x:,.4f}".rstrip("0").rstrip(".")
+    return text
+
+
+# Quantity kinds.
+COUNT = "count"  # a dimensionless number of things: "250,000 people"
+SHARE = "share"  # a part of a whole: "85%", "a third", "three quarters"
+MEASURE = "measure"  # anything with a physical or currency unit
+DURATION = "duration"  # "24 hours", "five years": time spans, not counts
+KINDS = (COUNT, SHARE, MEASURE, DURATION)
+
+# Qualifier labels.
+QUALIFIERS = ("about", "more_than", "less_than", "up_to", "at_least", "range")
+
+
+@dataclass(frozen=True)
+class Quantity:
+    """One quantity as written in a text (the public result of ``extract``).
+
+    ``value`` is the number as written ("about 100,000" -> 100000, "a quarter"
+    -> 0.25, "85%" -> 85). ``low``/``high`` bound what the writer asserts, on
+    the same scale as ``value``; ``None`` means open on that side. ``span`` is
+    a (start, end) character offset into the text given to ``extract`` and
+    covers ``surface``, qualifier included ("more than 341").
+    """
+
+    value: float
+    low: Optional[float]
+    high: Optional[float]
+    qualifier: Optional[str]
+    unit: str
+    kind: str
+    surface: str
+    span: tuple[int, int]
+    low_inclusive: bool = True
+    high_inclusive: bool = True
+    #: the number's own text without the qualifier ("341" in "more than 341")
+    number_text: str = ""
+
+    @property
+    def interval(self) -> Interval:
+        return Interval(self.low, self.high, self.low_inclusive, self.high_inclusive)
+
+    @property
+    def scale(self) -> float:
+        """Factor that puts the quantity on its comparison scale.
+
+        Shares compare as fractions of one: "85%" and "three quarters" are
+        both on [0, 1] after scaling.
+        """
+        if self.kind == SHARE and self.unit == "percent":
+            return 0.01
+        return 1.0
+
+    @property
+    def normalized(self) -> Interval:
+        return self.interval.scaled(self.scale)
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """A sentence of a document: ``start``/``end`` index the document text."""
+
+    index: int
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True)
+class Document:
+    """A loaded document and its metadata.
+
+    ``path`` is the absolute path as a string; ``name`` is what reports show
+    (the file name). ``date_source`` says where the date came from, e.g.
+    ``"claims-meta.yaml:4"``, ``"front matter"``, ``"text line 7: 'December
+    8, 2016'"``; it is ``None`` when there is no date.
+    """
+
+    path: str
+    name: str
+    text: str
+    title: Optional[str] = None
+    outlet: Optional[str] = None
+    date: Optional[date] = None
+    date_source: Optional[str] = None
+    #: offset in the file where ``text`` begins (after front matter), and the
+    #: 1-based line that offset is on, so spans map back to file lines.
+    body_offset: int = 0
+    body_line: int = 1
+
+    def line_of(self, offset: int) -> int:
+        """1-based line in the file of a character offset into ``text``."""
+        return self.body_line + self.text.count("\n", 0, offset)
+
+
+@dataclass(frozen=True)
+class Claim:
+    """A quantity tied to what it claims, in its document and sentence."""
+
+    quantity: Quantity  # span indexes the document text
+    document: str  # Document.name
+    path: str  # Document.path
+    date: Optional[date]
+    date_source: Optional[str]
+    outlet: Optional[str]
+    sentence: str
+    sentence_start: int  # offset of the sentence in the document text
+    line: int  # 1-based line in the file
+    #: singular, lower-case noun the number counts ("people" -> "person",
+    #: "neighbourhoods" -> "neighbourhood"); None when none was found
+    counts: Optional[str] = None
+    #: the words the noun was found in, as written ("Syrian citizens")
+    counted_phrase: str = ""
+
+    @property
+    def interval(self) -> Interval:
+        """The claim's interval on its comparison scale (shares as fractions)."""
+        return self.quantity.normalized
+
+    @property
+    def kind(self) -> str:
+        return self.quantity.kind
+
+    def quote(self, mark: str = "**") -> str:
+        """The sentence with the quantity marked, e.g. ``killed **more than 341** people``."""
+        start = self.quantity.span[0] - self.sentence_start
+        end = self.quantity.span[1] - self.sentence_start
+        s = self.sentence
+        return f"{s[:start]}{mark}{s[start:end]}{mark}{s[end:]}"
+
+
+@dataclass(frozen=True)
+class Violation:
+    """Claims that cannot all be true together, and the constraint they break."""
+
+    claims: tuple[Claim, ...]
+    constraint: str  # one line, e.g. "decreasing: 300,000 (2016-12-09) is not below 250,000 (2016-11-28)"
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """The outcome of one check over its selected claims."""
+
+    rule: str
+    check: str
+    selected: tuple[Claim, ...]
+    violations: tuple[Violation, ...] = ()
+    #: things worth reporting that are not contradictions (e.g. "2 claims without a date")
+    notes: tuple[str, ...] = field(default=())
+
+    @property
+    def passed(self) -> bool:
+        return not self.violations

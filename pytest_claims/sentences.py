@@ -1,0 +1,104 @@
+"""Sentence splitting and word tokens, with offsets into the original text.
+
+quantulum3 is super-linear in the length of its input, so extraction runs it
+one sentence at a time. The splitter is rule based: paragraph breaks always
+end a sentence; ``.``, ``!`` and ``?`` (with closing quotes or brackets) end
+one when followed by white space and an upper-case letter, a digit or an
+opening quote, unless the period closes a known abbreviation or an initial.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .model import Sentence
+
+_ABBREVIATIONS = frozenset(
+    """mr mrs ms dr prof sr jr st gen col lt sgt capt maj cmdr adm gov sen rep pres
+    rev hon no nos vol fig approx est dept inc ltd co corp jan feb mar apr jun jul
+    aug sep sept oct nov dec vs etc al e.g i.e u.s u.k u.n u.s.a p.m a.m""".split()
+)
+
+_PARAGRAPH = re.compile(r"\n[ \t]*\n+|\n(?=[ \t]*[-–—•*]\s)")
+_BOUNDARY = re.compile(r"""[.!?…]+["'”’)\]]*(?=\s+["'“‘(\[]?[A-Z0-9])""")
+_WORD = re.compile(r"[A-Za-z0-9\u00C0-\u024F]+(?:['’.\-][A-Za-z0-9\u00C0-\u024F]+)*")
+
+
+@dataclass(frozen=True)
+class Token:
+    start: int
+    end: int
+    text: str
+
+    @property
+    def lower(self) -> str:
+        return self.text.lower()
+
+
+def _is_abbreviation(text: str, period_at: int) -> bool:
+    """True when the period at ``period_at`` closes an abbreviation or initial."""
+    j = period_at
+    while j > 0 and (text[j - 1].isalpha() or text[j - 1] == "."):
+        j -= 1
+    word = text[j:period_at].lower()
+    if not word:
+        return False
+    if len(word) == 1 and word.isalpha():  # an initial: "John F. Kennedy"
+        return True
+    return word in _ABBREVIATIONS
+
+
+def _split_block(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    pieces: list[tuple[int, int]] = []
+    cursor = start
+    for match in _BOUNDARY.finditer(text, start, end):
+        first_period = match.start()
+        if text[first_period] == "." and _is_abbreviation(text, first_period):
+            continue
+        pieces.append((cursor, match.end()))
+        cursor = match.end()
+    pieces.append((cursor, end))
+    return pieces
+
+
+def split_sentences(text: str) -> list[Sentence]:
+    """Split ``text`` into sentences; offsets index ``text``, blanks are trimmed."""
+    blocks: list[tuple[int, int]] = []
+    cursor = 0
+    for match in _PARAGRAPH.finditer(text):
+        blocks.append((cursor, match.start()))
+        cursor = match.end()
+    blocks.append((cursor, len(text)))
+    # Single newlines inside a block are line wraps unless the line is short
+    # like a headline; treat every newline as a boundary when the next line
+    # starts a new sentence-like unit (upper case) and this line has no
+    # final punctuation, so headlines and captions stand alone.
+    spans: list[tuple[int, int]] = []
+    for b_start, b_end in blocks:
+        line_start = b_start
+        lines: list[tuple[int, int]] = []
+        for nl in re.finditer(r"\n", text[b_start:b_end]):
+            pos = b_start + nl.start()
+            line = text[line_start:pos].rstrip()
+            nxt = text[pos + 1 : b_end].lstrip()
+            if line and (not line.endswith((",", ";", ":", "-")) and (not nxt or not nxt[0].islower())):
+                lines.append((line_start, pos))
+                line_start = pos + 1
+        lines.append((line_start, b_end))
+        for l_start, l_end in lines:
+            spans.extend(_split_block(text, l_start, l_end))
+    sentences: list[Sentence] = []
+    for s_start, s_end in spans:
+        while s_start < s_end and text[s_start].isspace():
+            s_start += 1
+        while s_end > s_start and text[s_end - 1].isspace():
+            s_end -= 1
+        if s_start < s_end:
+            sentences.append(Sentence(len(sentences), s_start, s_end, text[s_start:s_end]))
+    return sentences
+
+
+def tokenize(text: str, offset: int = 0) -> list[Token]:
+    """Word tokens of ``text`` (letters and digits, inner apostrophes, hyphens, periods)."""
+    return [Token(m.start() + offset, m.end() + offset, m.group()) for m in _WORD.finditer(text)]

@@ -1,0 +1,29 @@
+"""Word normalization shared by claim building and rule selectors."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+import inflect
+
+_ENGINE = inflect.engine()
+
+# Words inflect would mangle or that news uses as collective plurals.
+_SAME = frozenset({"people", "police", "personnel", "staff", "troops", "news", "series", "species",
+                   "aircraft", "militia", "data", "media", "crossroads", "headquarters"})
+
+
+@lru_cache(maxsize=65536)
+def singular(word: str) -> str:
+    """Lower-case singular form: "Neighbourhoods" -> "neighbourhood", "children" -> "child".
+
+    "people" stays "people" (it is how counts of persons are written).
+    """
+    lowered = word.lower().replace("’", "'")
+    if lowered in _SAME or len(lowered) < 3:
+        return lowered
+    try:
+        result = _ENGINE.singular_noun(lowered)  # type: ignore[arg-type]
+    except Exception:  # inflect raises on odd input; the word is then its own singular
+        return lowered
+    return result if isinstance(result, str) and result else lowered
