@@ -1,0 +1,146 @@
+"""Claims: each quantity tied to its document, sentence and the noun it counts.
+
+What a number counts is the head of the noun phrase written after it:
+"An estimated 250,000 people have been trapped" counts people; "10,500
+Syrian citizens had fled" counts citizens. For "32 of east Aleppo's 40
+neighbourhoods" and for shares ("85% of the area") the phrase after "of" is
+what is counted. English noun phrases after a number end at a preposition,
+pronoun, verb or punctuation; after any number but one the counted noun is
+plural, so the first plural-looking word is the head ("nine air strikes"),
+else the last word of the phrase ("former rebel territory").
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from typing import Optional
+
+from .extraction import extract_by_sentence
+from .model import COUNT, SHARE, Claim, Document, Quantity, Sentence
+from .sentences import tokenize
+from .words import singular
+
+_STOP = frozenset(
+    """in on at from to into onto by with without for of since during after before over under
+    across through throughout within near among amongst including included excluding between
+    against around about per via as than like toward towards upon despite until till
+    and or but nor while who which that whom whose where when whether if because so yet
+    it they he she we you i them us him her its their there this these those me my our your his
+    is are was were be been being has have had do does did will would can could may might must
+    shall should said says say told according reported claimed added
+    now also still already too just only not no more less ago later earlier each every all both
+    then here alone even almost nearly roughly some any other's own""".split()
+)
+_DETERMINERS = frozenset("the a an its their his her our your my this these those some any east west north south".split())
+_PARTITIVES = frozenset("part parts portion share rest section sector bulk majority minority half whole".split())
+_IRREGULAR_PLURALS = frozenset(
+    """people children men women police personnel staff troops feet teeth mice geese cattle
+    militia clergy crew media""".split()
+)
+_NOT_PLURAL_ENDINGS = ("ss", "us", "is", "ics", "ous")
+_MAX_PHRASE = 4
+
+
+def _looks_plural(word: str) -> bool:
+    lowered = word.lower()
+    if lowered in _IRREGULAR_PLURALS:
+        return True
+    return len(lowered) > 3 and lowered.endswith("s") and not lowered.endswith(_NOT_PLURAL_ENDINGS)
+
+
+def _is_number_token(text: str) -> bool:
+    return bool(re.fullmatch(r"[\d.,]+", text))
+
+
+def counted_phrase(sentence: str, start: int, end: int, kind: str) -> tuple[Optional[str], str]:
+    """(singular head noun, phrase as written) of what the quantity at [start, end) counts."""
+    if kind not in (COUNT, SHARE):
+        return None, ""  # durations and measures are quantified by their unit
+    tokens = tokenize(sentence)
+    after = [t for t in tokens if t.start >= end]
+    if not after:
+        return None, ""
+
+    def broken(prev_end: int, token_start: int) -> bool:
+        # punctuation other than hyphens and apostrophes ends the phrase
+        return bool(re.search(r"[^\s\-'’‘]", sentence[prev_end:token_start]))
+
+    index = 0
+    prev_end = end
+    if after and broken(prev_end, after[0].start):
+        return None, ""
+    if after[0].lower == "of":
+        # "32 of east Aleppo's 40 neighbourhoods": the phrase after the total;
+        # "85% of the area": the phrase after "of".
+        prev_end = after[0].end
+        index = 1
+        for look in range(1, min(len(after), 6)):
+            if broken(after[look - 1].end, after[look].start):
+                break
+            if _is_number_token(after[look].text):
+                index, prev_end = look + 1, after[look].end
+                break
+    phrase: list[str] = []
+    while index < len(after) and len(phrase) < _MAX_PHRASE:
+        token = after[index]
+        if broken(prev_end, token.start):
+            break
+        word = token.text
+        lowered = word.lower().replace("’", "'")
+        if not phrase and (lowered in _DETERMINERS or lowered.endswith(("'s", "’s"))):
+            index, prev_end = index + 1, token.end
+            continue
+        if lowered.endswith(("'s", "’s")) and phrase:
+            phrase.clear()  # "east Aleppo's neighbourhoods": the possessor is not the head
+            index, prev_end = index + 1, token.end
+            continue
+        if lowered in _STOP or _is_number_token(word):
+            break
+        phrase.append(word)
+        index, prev_end = index + 1, token.end
+        if lowered in _PARTITIVES and index < len(after) and after[index].lower == "of":
+            # "40 percent of the eastern part of the city" counts the city
+            phrase.clear()
+            prev_end = after[index].end
+            index += 1
+    if not phrase:
+        return None, ""
+    head = next((w for w in phrase if _looks_plural(w)), None) if kind in (COUNT, SHARE) else None
+    head = head or phrase[-1]
+    return singular(head), " ".join(phrase)
+
+
+def claims_from_sentences(document: Document,
+                          extracted: Iterable[tuple[Sentence, Sequence[Quantity]]]) -> list[Claim]:
+    claims = []
+    for sentence, quantities in extracted:
+        for quantity in quantities:
+            local_start = quantity.span[0] - sentence.start
+            local_end = quantity.span[1] - sentence.start
+            counts, phrase = counted_phrase(sentence.text, local_start, local_end, quantity.kind)
+            claims.append(
+                Claim(
+                    quantity=quantity,
+                    document=document.name,
+                    path=document.path,
+                    date=document.date,
+                    date_source=document.date_source,
+                    outlet=document.outlet,
+                    sentence=sentence.text,
+                    sentence_start=sentence.start,
+                    line=document.line_of(quantity.span[0]),
+                    counts=counts,
+                    counted_phrase=phrase,
+                )
+            )
+    return claims
+
+
+def document_claims(document: Document) -> list[Claim]:
+    """Every claim in a document, in reading order."""
+    return claims_from_sentences(document, extract_by_sentence(document.text))
+
+
+def corpus_claims(documents: Iterable[Document]) -> list[Claim]:
+    return [claim for document in documents for claim in document_claims(document)]

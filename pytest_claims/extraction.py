@@ -1,0 +1,380 @@
+"""Quantity extraction: quantulum3, one sentence at a time, plus news grammar.
+
+``extract`` is a pure function of (text, EXTRACTOR_VERSION): the same text
+always gives the same quantities, so results can be cached by content hash.
+
+quantulum3 finds numbers and units; around it we add what news prose needs:
+qualifiers become intervals ("more than 341" -> (341, inf)), shares are told
+from counts ("a third", "85%"), and things that are not claims are dropped
+(years, days of a month, clock times, units quantulum3 invents for ordinary
+words such as "a key" -> exayear).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import warnings
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any, Optional
+
+from .model import COUNT, DURATION, MEASURE, SHARE, Quantity, Sentence
+from .sentences import split_sentences
+
+with warnings.catch_warnings():
+    # quantulum3 warns at import that its optional scikit-learn classifier is
+    # absent; we use its dictionary disambiguation on purpose (no model files).
+    warnings.simplefilter("ignore")
+    from quantulum3 import parser as _q3
+
+#: Bump when extraction output changes for some input (cache key component).
+EXTRACTOR_VERSION = "2.0"
+
+_MONTHS = (
+    "january|february|march|april|may|june|july|august|september|october|november|december|"
+    "jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec"
+)
+_MONTH_BEFORE = re.compile(rf"\b(?:{_MONTHS})\.?\s*$", re.IGNORECASE)
+_MONTH_AFTER = re.compile(rf"^(?:st|nd|rd|th)?\s*(?:of\s+)?(?:{_MONTHS})\b", re.IGNORECASE)
+_YEAR_CONTEXT_BEFORE = re.compile(
+    r"\b(?:in|since|of|until|till|by|from|to|before|after|during|early|late|mid|summer|winter|"
+    r"spring|autumn|fall|year|years|season|,)\s*-?$",
+    re.IGNORECASE,
+)
+
+# Qualifier phrases written just before a number, longest first.
+_QUALIFIER_WORDS: tuple[tuple[str, str], ...] = (
+    ("no more than", "up_to"),
+    ("no fewer than", "at_least"),
+    ("no less than", "at_least"),
+    ("not more than", "up_to"),
+    ("more than", "more_than"),
+    ("greater than", "more_than"),
+    ("in excess of", "more_than"),
+    ("upwards of", "more_than"),
+    ("less than", "less_than"),
+    ("fewer than", "less_than"),
+    ("as many as", "up_to"),
+    ("as much as", "up_to"),
+    ("as few as", "at_least"),
+    ("at least", "at_least"),
+    ("at most", "up_to"),
+    ("up to", "up_to"),
+    ("an estimated", "about"),
+    ("approximately", "about"),
+    ("roughly", "about"),
+    ("around", "about"),
+    ("about", "about"),
+    ("almost", "nearly"),
+    ("nearly", "nearly"),
+    ("close to", "nearly"),
+    ("some", "about"),
+    ("approx.", "about"),
+    ("exceeding", "more_than"),
+    ("over", "more_than"),
+    ("above", "more_than"),
+    ("under", "less_than"),
+    ("below", "less_than"),
+    ("just over", "more_than"),
+    ("just under", "less_than"),
+    ("~", "about"),
+    (">", "more_than"),
+    ("<", "less_than"),
+)
+_QUALIFIER_BEFORE = re.compile(
+    r"(?:(?<=\W)|^)(?P<q>"
+    + "|".join(re.escape(w) for w, _ in sorted(_QUALIFIER_WORDS, key=lambda p: -len(p[0])))
+    + r")\s*$",
+    re.IGNORECASE,
+)
+_QUALIFIER_LABEL = {w: label for w, label in _QUALIFIER_WORDS}
+
+_FRACTION_WORDS = re.compile(
+    r"\b(?:half|halves|third|thirds|quarter|quarters|fifth|fifths|sixth|sixths|seventh|sevenths|"
+    r"eighth|eighths|ninth|ninths|tenth|tenths)\b",
+    re.IGNORECASE,
+)
+_PERCENT = re.compile(r"%|\bper\s?cent\b|\bpercent(?:age)?\b", re.IGNORECASE)
+_SCALE_AFTER = re.compile(r"^\s+(million|billion|trillion|thousand|bn|m|k)\b", re.IGNORECASE)
+_SCALES = {"thousand": 1e3, "k": 1e3, "million": 1e6, "m": 1e6, "billion": 1e9, "bn": 1e9, "trillion": 1e12}
+_NUMBER_WORDS = (
+    "zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|"
+    "sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|"
+    "hundred|thousand|million|billion|trillion|dozen|half|a|an|and"
+)
+_NUMBER_PART = re.compile(
+    rf"^(?:[-+]?[$£€¥]?\d[\d,]*(?:\.\d+)?|(?:(?:{_NUMBER_WORDS})(?:[\s-]+|$))+)",
+    re.IGNORECASE,
+)
+_ARTICLE_ONLY = re.compile(r"^an?\b", re.IGNORECASE)
+_REAL_WORD_AFTER_ARTICLE = re.compile(
+    rf"^an?\s+(?:{_NUMBER_WORDS}|third|thirds|quarter|quarters|fifth|sixth|seventh|eighth|ninth|tenth)\b",
+    re.IGNORECASE,
+)
+_TIME_ENTITY = "time"
+
+
+@dataclass(frozen=True)
+class _Raw:
+    """What quantulum3 reported, in sentence coordinates."""
+
+    start: int
+    end: int
+    surface: str
+    value: float
+    unit_name: str
+    entity: str
+    uncertainty: Optional[float]
+    unit: Any
+
+
+def _quantulum(sentence: str) -> list[_Raw]:
+    try:
+        found = _q3.parse(sentence)
+    except Exception:  # quantulum3 raises on some odd inputs; a sentence then yields nothing
+        return []
+    raws = []
+    for q in found:
+        start, end = q.span
+        start = max(start, 0)  # quantulum3 reports -1 for a range that opens the sentence
+        if not (0 <= start < end <= len(sentence)):
+            continue
+        value = float(q.value)
+        if math.isnan(value) or math.isinf(value):
+            continue
+        raws.append(
+            _Raw(start, end, sentence[start:end], value, q.unit.name, q.unit.entity.name,
+                 None if q.uncertainty is None else float(q.uncertainty), q.unit)
+        )
+    return raws
+
+
+def _unit_text_is_real(raw: _Raw) -> bool:
+    """Whether the unit words in the surface are really that unit's name or symbol.
+
+    quantulum3 builds units from fragments of ordinary words ("a key" ->
+    k + ey = exayear); a real unit is written as one of its surfaces or
+    symbols ("hours", "km", "%").
+    """
+    number = _NUMBER_PART.match(raw.surface)
+    unit_text = raw.surface[number.end():] if number else raw.surface
+    unit_text = unit_text.strip().strip(".").lower()
+    if not unit_text:
+        # Symbols written before the number ("$5", "£5 million").
+        return bool(re.match(r"^[-+]?[$£€¥]", raw.surface))
+    unit = raw.unit
+    names = {s.lower() for s in getattr(unit, "surfaces", [])} | {s.lower() for s in getattr(unit, "symbols", [])}
+    names.add(unit.name.lower())
+    if unit_text in names:
+        return True
+    from .words import singular
+
+    if singular(unit_text) in names or unit_text.rstrip("s") in names:
+        return True
+    # "per cent", "km/h" and other compounds quantulum3 writes as names.
+    compact = unit_text.replace(" ", "")
+    return any(compact == n.replace(" ", "") for n in names) or bool(re.fullmatch(r"[a-zµ°]+/[a-z]+", unit_text))
+
+
+def _about_width(number_text: str, value: float, is_share_fraction: bool) -> float:
+    """Half-width of the band "about N" asserts, from how precisely N is written.
+
+    A round number is a loose estimate: "about 100,000" (one significant digit)
+    spans +-10%, "about 85%" (two) +-5%, "about 103,500" (three or more) +-2%.
+    """
+    if is_share_fraction or value == 0:
+        return abs(value) * 0.10
+    digits = re.sub(r"\D", "", number_text.split(".")[0]) if "." not in number_text else re.sub(r"\D", "", number_text)
+    if not digits:
+        return abs(value) * 0.10  # spelled out: "about forty"
+    significant = len(digits.strip("0")) if "." not in number_text else len(digits.lstrip("0"))
+    relative = {0: 0.10, 1: 0.10, 2: 0.05}.get(significant, 0.02)
+    return abs(value) * relative
+
+
+def _kind_and_unit(raw: _Raw, surface_and_after: str) -> tuple[str, str]:
+    if raw.unit_name in ("percentage", "per cent") or _PERCENT.search(raw.surface):
+        return SHARE, "percent"
+    if raw.unit_name == "dimensionless":
+        if _FRACTION_WORDS.search(raw.surface):
+            return SHARE, ""
+        return COUNT, ""
+    if raw.entity == _TIME_ENTITY:
+        return DURATION, raw.unit_name
+    return MEASURE, raw.unit_name
+
+
+def _is_date_or_time(sentence: str, raw: _Raw) -> bool:
+    before = sentence[: raw.start]
+    after = sentence[raw.end:]
+    integer = raw.value == int(raw.value) and raw.unit_name == "dimensionless"
+    if not integer:
+        return False
+    if 1 <= raw.value <= 31 and (_MONTH_BEFORE.search(before) or _MONTH_AFTER.match(after)):
+        return True
+    # clock times "10:30", "10.30am"
+    if re.search(r"\d[:.]$", before) or re.match(r"^[:.]\d", after) or re.match(r"^\s*(?:a\.?m\.?|p\.?m\.?)\b", after, re.I):
+        return True
+    if re.fullmatch(r"\d{4}", raw.surface) and 1800 <= raw.value <= 2100:
+        if _YEAR_CONTEXT_BEFORE.search(before) or _MONTH_BEFORE.search(before.rstrip(", ")):
+            return True
+        if re.match(r"^s\b|^['’]s\b|^\s*[-–/]\s*\d", after):  # "the 1990s", "2012-13"
+            return True
+        # a bare year with no noun after it ("2016 was ...", "(2016)")
+        if not re.match(r"^\s+[a-z]+s\b", after) and not re.match(r"^\s+(?:people|children|men|women)\b", after):
+            return True
+    return False
+
+
+def _is_identifier(sentence: str, raw: _Raw) -> bool:
+    before = sentence[: raw.start]
+    after = sentence[raw.end:]
+    if re.search(r"[A-Za-z]$", before) or re.match(r"^[A-Za-z](?![a-z])", after) and not re.match(r"^[kKmM]\b", after):
+        return True  # glued to letters: "G7", "F16", "7B"
+    if re.match(r"^(?:st|nd|rd|th)\b", after):
+        return True  # ordinals "22nd"
+    if re.search(r"\b(?:route|section|row|room|flight|no\.?|number|highway|article|resolution|chapter|page|line|war|phase|stage|level|grade|type|class)\s*#?$", before, re.I):
+        return True
+    return False
+
+
+def _qualify(sentence: str, raw: _Raw, kind: str) -> tuple[int, Optional[str], Optional[str]]:
+    """Find a qualifier written just before the number.
+
+    Returns (start of the qualified surface, label, qualifier text).
+    """
+    before = sentence[: raw.start]
+    match = _QUALIFIER_BEFORE.search(before)
+    if not match:
+        return raw.start, None, None
+    words = match.group("q")
+    label = _QUALIFIER_LABEL[words.lower()]
+    if words.lower() in ("over", "under", "above", "below", "some") and kind not in (COUNT, SHARE, MEASURE):
+        return raw.start, None, None
+    if words.lower() == "some" and not re.match(r"^[\d$£€]", raw.surface) and not re.match(r"^(?:few|several)", raw.surface):
+        # "some" qualifies a written number ("some 2 million"), not a noun phrase.
+        return raw.start, None, None
+    return match.start("q"), label, words
+
+
+def _range_bounds(raw: _Raw) -> Optional[tuple[float, float]]:
+    if raw.uncertainty is None or raw.uncertainty <= 0:
+        return None
+    return raw.value - raw.uncertainty, raw.value + raw.uncertainty
+
+
+def _apply_scale_fix(sentence: str, raw: _Raw) -> _Raw:
+    """quantulum3 drops the scale word after some qualifiers ("some 2 million" -> 2)."""
+    after = sentence[raw.end:]
+    m = _SCALE_AFTER.match(after)
+    if not m or raw.unit_name != "dimensionless" or re.search(r"[a-zA-Z]", raw.surface):
+        return raw
+    factor = _SCALES[m.group(1).lower()]
+    end = raw.end + m.end()
+    unc = None if raw.uncertainty is None else raw.uncertainty * factor
+    return _Raw(raw.start, end, sentence[raw.start:end], raw.value * factor, raw.unit_name, raw.entity, unc, raw.unit)
+
+
+def _to_quantity(sentence: str, raw: _Raw) -> Optional[Quantity]:
+    if raw.unit_name != "dimensionless" and not _unit_text_is_real(raw):
+        number = _NUMBER_PART.match(raw.surface)
+        if not number or _ARTICLE_ONLY.fullmatch(raw.surface[: number.end()].strip()):
+            return None  # "a key", "a backdrop": an article read as the number one
+        text = raw.surface[: number.end()].rstrip(" -")
+        reparsed = [r for r in _quantulum(text) if r.unit_name == "dimensionless"]
+        if len(reparsed) != 1:
+            return None
+        raw = _Raw(raw.start, raw.start + len(text), text, reparsed[0].value, "dimensionless",
+                   "dimensionless", None, reparsed[0].unit)
+    number = _NUMBER_PART.match(raw.surface)
+    if raw.unit_name != "dimensionless" and number and _ARTICLE_ONLY.fullmatch(raw.surface[: number.end()].strip()):
+        unit_word = raw.surface[number.end():].strip().lower()
+        if len(unit_word) < 3 or unit_word not in {s.lower() for s in getattr(raw.unit, "surfaces", [])}:
+            return None  # "a U.S.-backed": an article and a one-letter symbol
+    if re.fullmatch(r"\d*0s", raw.surface):
+        return None  # decades and ages: "the 1990s", "in her late 20s"
+    if raw.surface.lower() in ("a", "an", "one") or re.fullmatch(r"an?\s+\w+", raw.surface, re.I) and not _REAL_WORD_AFTER_ARTICLE.match(raw.surface) and raw.unit_name == "dimensionless":
+        return None
+    raw = _apply_scale_fix(sentence, raw)
+    if _is_date_or_time(sentence, raw) or _is_identifier(sentence, raw):
+        return None
+    kind, unit = _kind_and_unit(raw, sentence[raw.start:])
+    start, label, _ = _qualify(sentence, raw, kind)
+    number_text = raw.surface
+    value = raw.value
+    low: Optional[float] = value
+    high: Optional[float] = value
+    low_inc = high_inc = True
+    floor = 0.0 if kind in (COUNT, SHARE, DURATION) or value >= 0 else None
+    bounds = _range_bounds(raw)
+    if bounds is not None:
+        low, high = bounds
+        label = "range"
+        if start == raw.start and re.search(r"\b(?:between|from)\s+$", sentence[: raw.start], re.I):
+            start = re.search(r"\b(?:between|from)\s+$", sentence[: raw.start], re.I).start()  # type: ignore[union-attr]
+    elif label == "about":
+        width = _about_width(number_text, value, kind == SHARE and unit == "")
+        low, high = value - width, value + width
+        if floor is not None:
+            low = max(low, floor)
+    elif label == "nearly":
+        width = _about_width(number_text, value, kind == SHARE and unit == "")
+        low, high = value - width, value
+        label = "about"
+    elif label == "more_than":
+        high, low_inc = None, False
+    elif label == "at_least":
+        high = None
+    elif label == "less_than":
+        low, high_inc = floor, False
+    elif label == "up_to":
+        low = floor
+    return Quantity(
+        value=value,
+        low=low,
+        high=high,
+        qualifier=label,
+        unit=unit,
+        kind=kind,
+        surface=sentence[start:raw.end],
+        span=(start, raw.end),
+        low_inclusive=low_inc,
+        high_inclusive=high_inc,
+        number_text=number_text,
+    )
+
+
+@lru_cache(maxsize=8192)
+def extract_sentence(sentence: str) -> tuple[Quantity, ...]:
+    """Quantities in one sentence; spans index the sentence."""
+    quantities = []
+    for raw in _quantulum(sentence):
+        quantity = _to_quantity(sentence, raw)
+        if quantity is not None:
+            quantities.append(quantity)
+    return tuple(quantities)
+
+
+def _shift(quantity: Quantity, offset: int) -> Quantity:
+    from dataclasses import replace
+
+    return replace(quantity, span=(quantity.span[0] + offset, quantity.span[1] + offset))
+
+
+def extract_by_sentence(text: str) -> list[tuple[Sentence, list[Quantity]]]:
+    """Sentences of ``text`` with their quantities; spans index ``text``."""
+    result = []
+    for sentence in split_sentences(text):
+        found = [_shift(q, sentence.start) for q in extract_sentence(sentence.text)]
+        result.append((sentence, found))
+    return result
+
+
+def extract(text: str) -> list[Quantity]:
+    """Every quantity in ``text``, in order; ``span`` indexes ``text``.
+
+    >>> [(q.value, q.low, q.high, q.qualifier) for q in extract("It killed more than 341 people.")]
+    [(341.0, 341.0, None, 'more_than')]
+    """
+    return [q for _, found in extract_by_sentence(text) for q in found]

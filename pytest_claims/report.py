@@ -1,0 +1,102 @@
+"""Render verdicts for people. Pure functions: data in, text out."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from tabulate import tabulate
+
+from .model import Claim, Verdict
+
+QUOTE_WIDTH = 110
+
+
+@dataclass(frozen=True)
+class ClaimRow:
+    """One line of a contradiction table."""
+
+    number: int
+    date: str
+    document: str
+    written: str
+    interval: str
+    quote: str
+
+
+def shorten_quote(claim: Claim, width: int = QUOTE_WIDTH) -> str:
+    """The claim's sentence with its number marked, cut to ``width`` around the number."""
+    quote = " ".join(claim.quote().split())
+    if len(quote) <= width:
+        return quote
+    marker = quote.find("**")
+    end_marker = quote.find("**", marker + 2) + 2
+    half = max(0, (width - (end_marker - marker)) // 2)
+    start = max(0, marker - half)
+    stop = min(len(quote), start + width)
+    start = max(0, stop - width)
+    text = quote[start:stop]
+    return ("…" if start > 0 else "") + text + ("…" if stop < len(quote) else "")
+
+
+def date_label(claim: Claim) -> str:
+    if claim.date is None:
+        return "no date"
+    source = claim.date_source or "unknown source"
+    return f"{claim.date.isoformat()} ({source})"
+
+
+def involved_claims(verdict: Verdict) -> list[Claim]:
+    """Claims named by any violation, once each, ordered by date then document."""
+    seen: dict[tuple[str, tuple[int, int]], Claim] = {}
+    for violation in verdict.violations:
+        for claim in violation.claims:
+            seen.setdefault((claim.path, claim.quantity.span), claim)
+    return sorted(seen.values(), key=lambda c: (c.date is None, c.date or 0, c.document, c.quantity.span))
+
+
+def claim_key(claim: Claim) -> tuple[str, tuple[int, int]]:
+    return (claim.path, claim.quantity.span)
+
+
+def claim_rows(claims: Sequence[Claim]) -> list[ClaimRow]:
+    return [
+        ClaimRow(
+            number=index,
+            date=date_label(claim),
+            document=f"{claim.document}:{claim.line}" + (f" ({claim.outlet})" if claim.outlet else ""),
+            written=claim.quantity.surface,
+            interval=str(claim.quantity.interval) + (f" {claim.quantity.unit}" if claim.quantity.unit == "percent" else ""),
+            quote=shorten_quote(claim),
+        )
+        for index, claim in enumerate(claims, start=1)
+    ]
+
+
+def render_rows(rows: Sequence[ClaimRow]) -> str:
+    table = [[f"#{r.number}", r.date, r.document, r.written, r.interval, r.quote] for r in rows]
+    return tabulate(table, headers=["", "date (source)", "document", "as written", "interval", "quote"],
+                    tablefmt="simple", disable_numparse=True)
+
+
+def render_contradiction(verdict: Verdict, description: str = "") -> str:
+    """The failure message of a rule: a table of only the claims involved, then the constraints."""
+    claims = involved_claims(verdict)
+    numbers = {claim_key(c): i for i, c in enumerate(claims, start=1)}
+    count = len(verdict.violations)
+    lines = [f"rule '{verdict.rule}' ({verdict.check}): {count} contradiction{'s' if count != 1 else ''} "
+             f"among {len(verdict.selected)} selected claims"]
+    if description:
+        lines.append("  " + " ".join(description.split()))
+    lines.append("")
+    lines.append(render_rows(claim_rows(claims)))
+    lines.append("")
+    for violation in verdict.violations:
+        refs = " vs ".join(f"#{numbers[claim_key(c)]}" for c in violation.claims)
+        lines.append(f"{refs}: {violation.constraint}")
+    return "\n".join(lines)
+
+
+def render_selected(verdict: Verdict) -> str:
+    """All claims a rule selected (for verbose output)."""
+    return render_rows(claim_rows(sorted(verdict.selected, key=lambda c: (c.date is None, c.date or 0, c.document))))
