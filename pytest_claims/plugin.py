@@ -1,3 +1,258 @@
-"""pytest hooks (placeholder until the plugin lands)."""
+"""The pytest side: options, collection of rules as tests, failure rendering.
+
+Only this module touches pytest. With ``--claims PATH...`` the session
+collects the rules directory instead of the test suite: each rule becomes
+one item named after the rule, evaluated against every document found under
+the given paths. Without ``--claims`` nothing here collects anything.
+"""
 
 from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, NoReturn, Optional
+
+import pytest
+
+from .claims import corpus_claims
+from .documents import Corpus, load_corpus
+from .engine import evaluate_rule
+from .errors import ClaimsError, DocumentError, RuleError
+from .model import Claim, Verdict
+from .report import render_contradiction, render_selected
+from .rules import Rule, discover_rule_files, load_rule_file
+
+
+@dataclass
+class ClaimsSession:
+    """Per-session state, kept in ``config.stash``."""
+
+    document_paths: list[str]
+    rules_dir: Path
+    corpus: Optional[Corpus] = None
+    claims: Optional[list[Claim]] = None
+    verdicts: dict[str, Verdict] = field(default_factory=dict)
+    errors: dict[str, str] = field(default_factory=dict)
+
+    def load(self) -> tuple[Corpus, list[Claim]]:
+        if self.corpus is None or self.claims is None:
+            self.corpus = load_corpus(self.document_paths)
+            self.claims = corpus_claims(self.corpus.documents)
+        return self.corpus, self.claims
+
+
+SESSION_KEY = pytest.StashKey[ClaimsSession]()
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    group = parser.getgroup("claims", "numeric-claim consistency (pytest-claims)")
+    group.addoption(
+        "--claims", dest="claims_paths", nargs="+", metavar="PATH", default=None,
+        help="check the documents (.txt, .md) in these files and folders against the rules "
+             "instead of running the test suite",
+    )
+    group.addoption(
+        "--claims-rules", dest="claims_rules", metavar="DIR", default=None,
+        help="folder of YAML rule files (default: the claims_rules ini option, else rules/)",
+    )
+    parser.addini("claims_rules", "folder of YAML rule files for --claims, relative to the ini file",
+                  default=None)
+
+
+def _rules_dir(config: pytest.Config) -> Path:
+    option = config.getoption("claims_rules")
+    if option:
+        return (config.invocation_params.dir / option).resolve()
+    ini_value = config.getini("claims_rules")
+    if ini_value and config.inipath is not None:
+        return (config.inipath.parent / str(ini_value)).resolve()
+    # The documents may lie outside the project, in which case pytest roots the
+    # session there; the rules then come from where pytest was started.
+    for base in (config.invocation_params.dir, config.rootpath):
+        candidate = (base / "rules").resolve()
+        if candidate.is_dir():
+            return candidate
+    return (config.invocation_params.dir / "rules").resolve()
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_configure(config: pytest.Config) -> None:
+    paths = config.getoption("claims_paths", None)
+    if not paths:
+        return
+    rules_dir = _rules_dir(config)
+    if not rules_dir.is_dir():
+        raise pytest.UsageError(
+            f"pytest-claims: rules folder {rules_dir} not found; "
+            "pass --claims-rules DIR or set claims_rules in the ini file"
+        )
+    config.stash[SESSION_KEY] = ClaimsSession(document_paths=list(paths), rules_dir=rules_dir)
+    # Collect the rules, not the test suite or the documents themselves.
+    config.args = [str(rules_dir)]
+    config.args_source = pytest.Config.ArgsSource.ARGS
+
+
+def _session(config: pytest.Config) -> Optional[ClaimsSession]:
+    return config.stash.get(SESSION_KEY, None)
+
+
+def pytest_collect_directory(path: Path, parent: pytest.Collector) -> Optional[pytest.Collector]:
+    state = _session(parent.config)
+    if state is not None and path == state.rules_dir:
+        return RulesDirectory.from_parent(parent, path=path)
+    return None
+
+
+def pytest_report_header(config: pytest.Config) -> Optional[list[str]]:
+    state = _session(config)
+    if state is None:
+        return None
+    return [f"claims: rules from {state.rules_dir}; documents from {', '.join(state.document_paths)}"]
+
+
+class RulesDirectory(pytest.Directory):
+    """The rules folder: one item per document problem, one collector per rule file."""
+
+    def collect(self) -> Iterator[pytest.Item | pytest.Collector]:
+        state = _session(self.config)
+        assert state is not None
+        corpus, _ = state.load()
+        for problem in corpus.problems:
+            name = Path(problem.path).name if problem.path else "documents"
+            yield ProblemItem.from_parent(self, name=f"document {name}", error=problem)
+        files = discover_rule_files(self.path)
+        if not files:
+            yield ProblemItem.from_parent(
+                self, name="rules", error=RuleError("no rule files (*.yaml, *.yml) in this folder", str(self.path)))
+        seen: dict[str, str] = {}
+        for path in files:
+            yield RuleFile.from_parent(self, path=path, seen_names=seen)
+
+
+class RuleFile(pytest.File):
+    def __init__(self, *, seen_names: dict[str, str], **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.seen_names = seen_names
+
+    def collect(self) -> Iterator[pytest.Item]:
+        try:
+            rules = load_rule_file(self.path)
+        except RuleError as error:
+            yield ProblemItem.from_parent(self, name=self.path.stem, error=error)
+            return
+        for rule in rules:
+            where = f"{rule.path}:{rule.line}"
+            if rule.name in self.seen_names:
+                error = RuleError(f"rule name '{rule.name}' is already used at {self.seen_names[rule.name]}",
+                                  rule.path, rule.line)
+                yield ProblemItem.from_parent(self, name=rule.name, error=error)
+                continue
+            self.seen_names[rule.name] = where
+            yield RuleItem.from_parent(self, name=rule.name, rule=rule)
+
+
+def display(error: ClaimsError, config: pytest.Config) -> str:
+    """The error's message with paths under the invocation folder made relative."""
+    base = str(config.invocation_params.dir) + os.sep
+    return str(error).replace(base, "")
+
+
+def _fail_setup(error: ClaimsError, config: pytest.Config) -> NoReturn:
+    """Report ``error`` as a pytest error showing only its message.
+
+    pytest renders setup errors without ``repr_failure``; a ``pytest.fail``
+    without traceback is how a plugin shows a plain message there.
+    """
+    pytest.fail(display(error, config), pytrace=False)
+
+
+class ProblemItem(pytest.Item):
+    """Reports a broken rule file or document as a pytest error, not a traceback."""
+
+    def __init__(self, *, error: ClaimsError, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.error = error
+
+    def setup(self) -> None:
+        _fail_setup(self.error, self.config)
+
+    def runtest(self) -> None:  # pragma: no cover - setup always fails
+        raise self.error
+
+    def repr_failure(self, excinfo: pytest.ExceptionInfo[BaseException], style: Any = None) -> Any:
+        if isinstance(excinfo.value, ClaimsError):
+            return display(excinfo.value, self.config)
+        return super().repr_failure(excinfo, style)
+
+    def reportinfo(self) -> tuple[Path, Optional[int], str]:
+        line = (self.error.line - 1) if self.error.line else None
+        kind = "document" if isinstance(self.error, DocumentError) else "rule file"
+        return self.path, line, f"{kind}: {self.name}"
+
+
+class Contradiction(Exception):
+    """Raised by a rule item when its documents contradict each other."""
+
+    def __init__(self, verdict: Verdict, description: str) -> None:
+        super().__init__(verdict.rule)
+        self.verdict = verdict
+        self.description = description
+
+
+class RuleItem(pytest.Item):
+    def __init__(self, *, rule: Rule, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.rule = rule
+        self.verdict: Optional[Verdict] = None
+
+    def setup(self) -> None:
+        # Evaluated at setup so that a rule that cannot be evaluated (selects
+        # nothing, needs dates it lacks) is an error, distinct from a failure.
+        state = _session(self.config)
+        assert state is not None
+        _, claims = state.load()
+        problem: Optional[ClaimsError] = None
+        try:
+            self.verdict = evaluate_rule(self.rule, claims)
+        except ClaimsError as error:
+            problem = error
+        if problem is not None:  # outside the except block: no chained traceback
+            _fail_setup(problem, self.config)
+        state.verdicts[self.rule.name] = self.verdict
+
+    def runtest(self) -> None:
+        assert self.verdict is not None
+        if self.config.getoption("verbose") >= 2:
+            print(render_selected(self.verdict))
+        if not self.verdict.passed:
+            raise Contradiction(self.verdict, self.rule.description)
+
+    def repr_failure(self, excinfo: pytest.ExceptionInfo[BaseException], style: Any = None) -> Any:
+        if isinstance(excinfo.value, Contradiction):
+            return render_contradiction(excinfo.value.verdict, excinfo.value.description)
+        if isinstance(excinfo.value, ClaimsError):
+            return display(excinfo.value, self.config)
+        return super().repr_failure(excinfo, style)
+
+    def reportinfo(self) -> tuple[Path, Optional[int], str]:
+        return self.path, self.rule.line - 1, f"rule: {self.rule.name}"
+
+
+def pytest_terminal_summary(terminalreporter: Any, exitstatus: int, config: pytest.Config) -> None:
+    state = _session(config)
+    if state is None or state.corpus is None or state.claims is None:
+        return
+    corpus, claims = state.corpus, state.claims
+    write = terminalreporter.write_line
+    terminalreporter.section("pytest-claims")
+    write(f"{len(corpus.documents)} documents, {len(claims)} quantities, "
+          f"{len(corpus.problems)} unreadable documents; {len(state.verdicts)} rules evaluated, "
+          f"{sum(1 for v in state.verdicts.values() if not v.passed)} with contradictions")
+    if config.getoption("verbose") >= 1:
+        for document in corpus.documents:
+            date = document.date.isoformat() if document.date else "no date"
+            source = f" (from {document.date_source})" if document.date_source else ""
+            outlet = document.outlet or "unknown outlet"
+            write(f"  {document.name}: {date}{source}, {outlet}")

@@ -1,0 +1,545 @@
+"""Check kinds: what a rule asserts about the claims it selects.
+
+Each kind is a frozen dataclass whose fields are its YAML parameters (with
+``metadata`` holding ``doc``, ``example`` and, where relevant, ``choices`` or
+``selector``). :data:`CHECKS` maps YAML names to the classes.
+
+The guiding rule: **a check fails only when the claims cannot all be true
+given their intervals.** A claim asserts that the true number lies somewhere in
+``claim.interval`` (open and closed ends matter), so a constraint between claims
+is violated only when *no* choice of values inside their intervals satisfies it.
+
+Numbers are compared exactly, as fractions, after rounding each float to 15
+significant digits: that removes binary noise such as ``57 * 0.01 ==
+0.5700000000000001`` (which would otherwise put "57%" above a bound of 0.57)
+while keeping every digit a number written in prose can carry.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date
+from fractions import Fraction
+from itertools import combinations
+from typing import ClassVar, Iterable, Mapping, Optional, Protocol, Sequence, Union
+
+from .model import Claim, Interval, Violation, format_number
+
+#: an interval end: exact when finite, ``±math.inf`` when the interval is unbounded on that side
+End = Union[Fraction, float]
+
+DIRECTIONS = ("increasing", "decreasing", "non-decreasing", "non-increasing")
+OPERATORS = ("<", "<=", "==", ">=", ">")
+
+
+@dataclass(frozen=True)
+class CheckResult:
+    """What a check found over its groups of claims."""
+
+    violations: tuple[Violation, ...]
+    #: how many constraints were actually tested; 0 means the rule could never
+    #: fail on this data (the engine turns that into an error)
+    comparisons: int
+    notes: tuple[str, ...] = ()
+
+
+class Check(Protocol):
+    """A check kind: a frozen dataclass whose fields are its YAML parameters."""
+
+    name: ClassVar[str]  # the YAML name
+    groups: ClassVar[tuple[str, ...]]  # the claim groups ``evaluate`` receives
+    needs_dates: ClassVar[bool]
+
+    def evaluate(self, groups: Mapping[str, Sequence[Claim]]) -> CheckResult: ...
+
+    def describe(self) -> str: ...
+
+
+# ---------------------------------------------------------------- exact ends
+
+
+def exact(x: float) -> Fraction:
+    """``x`` as an exact fraction, rounded to 15 significant digits (see the module docstring)."""
+    return Fraction(format(x, ".15g"))
+
+
+@dataclass(frozen=True)
+class Ends:
+    """An interval with exact ends; an unbounded side is ``±inf`` and never closed."""
+
+    lo: End
+    hi: End
+    lo_closed: bool
+    hi_closed: bool
+
+    @classmethod
+    def of(cls, interval: Interval) -> Ends:
+        return cls(_end(interval.low, -math.inf), _end(interval.high, math.inf),
+                   interval.low_inclusive and _finite(interval.low),
+                   interval.high_inclusive and _finite(interval.high))
+
+    def is_empty(self) -> bool:
+        return self.lo > self.hi or (self.lo == self.hi and not (self.lo_closed and self.hi_closed))
+
+
+def _end(x: Optional[float], unbounded: float) -> End:
+    if x is None:
+        return unbounded
+    return exact(x) if math.isfinite(x) else x
+
+
+def _finite(x: Optional[float]) -> bool:
+    return x is not None and math.isfinite(x)
+
+
+def can_be_below(lower: Ends, upper: Ends, strict: bool) -> bool:
+    """Whether some x in ``lower`` and y in ``upper`` have x < y (``strict``) or x <= y.
+
+    Every x is >= lower.lo and every y <= upper.hi. When lower.lo < upper.hi,
+    both (non-empty) intervals have points as close to those ends as we like,
+    so some x < y. When they are equal, x <= y forces x = y = that end, which
+    needs both ends closed; x < y is impossible. When lower.lo > upper.hi, x > y.
+    """
+    if lower.is_empty() or upper.is_empty():
+        return False
+    if lower.lo < upper.hi:
+        return True
+    if strict or lower.lo > upper.hi:
+        return False
+    return lower.lo_closed and upper.hi_closed
+
+
+def can_be_equal(a: Ends, b: Ends) -> bool:
+    """Whether the intervals share a point."""
+    if a.is_empty() or b.is_empty():
+        return False
+    return not _intersection(a, b).is_empty()
+
+
+def _intersection(a: Ends, b: Ends) -> Ends:
+    if a.lo != b.lo:
+        lo, lo_closed = (a.lo, a.lo_closed) if a.lo > b.lo else (b.lo, b.lo_closed)
+    else:
+        lo, lo_closed = a.lo, a.lo_closed and b.lo_closed
+    if a.hi != b.hi:
+        hi, hi_closed = (a.hi, a.hi_closed) if a.hi < b.hi else (b.hi, b.hi_closed)
+    else:
+        hi, hi_closed = a.hi, a.hi_closed and b.hi_closed
+    return Ends(lo, hi, lo_closed, hi_closed)
+
+
+def can_relate(x: Ends, op: str, y: Ends) -> bool:
+    """Whether some value in ``x`` and some value in ``y`` satisfy ``value_x op value_y``."""
+    if op == "<":
+        return can_be_below(x, y, strict=True)
+    if op == "<=":
+        return can_be_below(x, y, strict=False)
+    if op == "==":
+        return can_be_equal(x, y)
+    if op == ">=":
+        return can_be_below(y, x, strict=False)
+    if op == ">":
+        return can_be_below(y, x, strict=True)
+    raise ValueError(f"unknown operator {op!r}")
+
+
+# ---------------------------------------------------------------- bounds
+
+
+@dataclass(frozen=True)
+class Bounds:
+    """Every claim can lie within [min, max]."""
+
+    name: ClassVar[str] = "bounds"
+    groups: ClassVar[tuple[str, ...]] = ("claims",)
+    needs_dates: ClassVar[bool] = False
+
+    min: float | None = field(default=None, metadata={
+        "doc": "lowest value a claim may take, on the comparison scale (shares as fractions "
+               "of 1); leave out for no lower bound",
+        "example": 0})
+    max: float | None = field(default=None, metadata={
+        "doc": "highest value a claim may take, on the comparison scale (shares as fractions "
+               "of 1); leave out for no upper bound",
+        "example": 300})
+
+    def __post_init__(self) -> None:
+        _require_number("min", self.min, optional=True)
+        _require_number("max", self.max, optional=True)
+        if self.min is None and self.max is None:
+            raise ValueError("bounds needs min, max or both")
+        if self.min is not None and self.max is not None and self.min > self.max:
+            raise ValueError(f"min ({format_number(self.min)}) is above max ({format_number(self.max)})")
+
+    @property
+    def range(self) -> Interval:
+        return Interval(self.min, self.max)
+
+    def evaluate(self, groups: Mapping[str, Sequence[Claim]]) -> CheckResult:
+        claims = groups["claims"]
+        allowed = Ends.of(self.range)
+        violations = tuple(
+            Violation((claim,), f"{_quoted_with_interval(claim)} cannot lie within {self.range}")
+            for claim in claims if not can_be_equal(Ends.of(claim.interval), allowed))
+        return CheckResult(violations, comparisons=len(claims))
+
+    def describe(self) -> str:
+        return f"values within {self.range}"
+
+
+# ---------------------------------------------------------------- trend
+
+#: direction -> (how a later value must compare with an earlier one, the words for a failure)
+_TREND_ORDER = {
+    "increasing": (">", "is not above"),
+    "decreasing": ("<", "is not below"),
+    "non-decreasing": (">=", "is below"),
+    "non-increasing": ("<=", "is above"),
+}
+
+
+@dataclass(frozen=True)
+class Trend:
+    """Values move in one direction over time.
+
+    For every two claims a, b dated a.date < b.date, b's value must be above
+    (increasing), below (decreasing), not below (non-decreasing) or not above
+    (non-increasing) a's. Claims on the same date are not ordered against each
+    other. A pair conflicts when no values in the two intervals satisfy it (see
+    :func:`can_be_below`).
+
+    Checking pairs is exact: when every cross-date pair can be satisfied on its
+    own, one choice of values satisfies all pairs at once. Sketch: the
+    constraints are difference constraints (x_b - x_a > 0 or >= 0 for each
+    ordered pair, x_c >= lo_c and x_c <= hi_c, strict at open ends), which are
+    feasible iff the constraint graph, with a source node for the bounds, has
+    no cycle of negative weight or of zero weight through a strict edge. Order
+    edges only go forward in time, so every cycle passes through the source:
+    source -> c1 -> ... -> ck -> source, i.e. lo_c1 <= x_c1 R ... R x_ck <= hi_ck
+    with dates strictly increasing along the chain. Dates are totally ordered,
+    so c1 and ck are themselves a constrained pair, and the two-step cycle
+    source -> c1 -> ck -> source has the same weight (order edges weigh 0) and
+    is strict whenever the long one is (all order edges are equally strict).
+    So an infeasible system always has an infeasible pair (or an empty
+    interval, the cycle source -> c -> source, which fails every pair it is in).
+    """
+
+    name: ClassVar[str] = "trend"
+    groups: ClassVar[tuple[str, ...]] = ("claims",)
+    needs_dates: ClassVar[bool] = True
+
+    direction: str = field(metadata={
+        "doc": "how values must move from earlier to later dates; equal values count as "
+               "movement only for the non- directions",
+        "example": "decreasing",
+        "choices": DIRECTIONS})
+
+    def __post_init__(self) -> None:
+        _require_choice("direction", self.direction, DIRECTIONS)
+
+    def evaluate(self, groups: Mapping[str, Sequence[Claim]]) -> CheckResult:
+        dated = sorted((claim for claim in groups["claims"] if claim.date is not None),
+                       key=lambda claim: claim.date)
+        ends = [Ends.of(claim.interval) for claim in dated]
+        op, _ = _TREND_ORDER[self.direction]
+        violations: list[Violation] = []
+        comparisons = 0
+        for j, later in enumerate(dated):
+            earlier = [i for i in range(j) if dated[i].date < later.date]
+            comparisons += len(earlier)
+            conflicting = [i for i in earlier if not can_relate(ends[j], op, ends[i])]
+            if conflicting:
+                # the earlier claim whose interval lies furthest on the wrong side
+                worst = max(conflicting, key=lambda i: self._overlap_needed(ends[i], ends[j]))
+                violations.append(Violation((dated[worst], later), self._constraint(dated[worst], later)))
+        return CheckResult(tuple(violations), comparisons, _undated_note(groups["claims"]))
+
+    def _overlap_needed(self, earlier: Ends, later: Ends) -> End:
+        """How far the intervals would have to move to meet the direction (>= 0 when they conflict)."""
+        if self.direction in ("increasing", "non-decreasing"):
+            return earlier.lo - later.hi
+        return later.lo - earlier.hi
+
+    def _constraint(self, earlier: Claim, later: Claim) -> str:
+        _, failure = _TREND_ORDER[self.direction]
+        return f"{self.direction}: {_dated(later)} {failure} {_dated(earlier)}"
+
+    def describe(self) -> str:
+        return f"values {self.direction} over time"
+
+
+def _dated(claim: Claim) -> str:
+    return f"{claim.quantity.surface} on {claim.date} ({claim.document})"
+
+
+# ---------------------------------------------------------------- relation
+
+
+@dataclass(frozen=True)
+class Relation:
+    """Within a sentence, a number compares with another: "300 children among 219 people".
+
+    Each left claim is paired with the nearest right claim of its own sentence
+    (same path and sentence start), by character distance between the spans;
+    ties go to the right claim that starts first. A claim is never paired with
+    itself, and left claims without a right claim in their sentence are not
+    compared. A pair conflicts when no values in the two intervals satisfy
+    ``left op right`` (``==``: the intervals share a point).
+
+    Pairs are judged one at a time. When one claim takes part in several pairs
+    (a right claim nearest to several left claims, or a claim selected on both
+    sides) the pairs can each be satisfiable but not all at once -- e.g. with
+    ``==``, left claims [0, 1] and [2, 3] both paired with a right claim
+    [0, 3]. That is not reported. For ``<``, ``<=``, ``>=``, ``>`` and
+    disjoint sides, judging pairs is exact.
+    """
+
+    name: ClassVar[str] = "relation"
+    groups: ClassVar[tuple[str, ...]] = ("left", "right")
+    needs_dates: ClassVar[bool] = False
+
+    left: object = field(metadata={
+        "doc": "which claims go on the left of the comparison (a selector, combined with the "
+               "rule's select)",
+        "example": {"counts": ["children"]},
+        "selector": True})
+    op: str = field(metadata={
+        "doc": "how a left claim compares with the nearest right claim in its sentence",
+        "example": "<=",
+        "choices": OPERATORS})
+    right: object = field(metadata={
+        "doc": "which claims go on the right of the comparison (a selector, combined with the "
+               "rule's select)",
+        "example": {"counts": ["people", "civilians"]},
+        "selector": True})
+
+    def __post_init__(self) -> None:
+        _require_choice("op", self.op, OPERATORS)
+
+    def evaluate(self, groups: Mapping[str, Sequence[Claim]]) -> CheckResult:
+        rights_by_sentence: dict[tuple[str, int], list[Claim]] = defaultdict(list)
+        for right in groups["right"]:
+            rights_by_sentence[_sentence_key(right)].append(right)
+        violations: list[Violation] = []
+        comparisons = unpaired = 0
+        for left in groups["left"]:
+            right = _nearest(left, rights_by_sentence[_sentence_key(left)])
+            if right is None:
+                unpaired += 1
+                continue
+            comparisons += 1
+            if not can_relate(Ends.of(left.interval), self.op, Ends.of(right.interval)):
+                violations.append(Violation((left, right), self._constraint(left, right)))
+        notes = (f"{_plural(unpaired, 'left claim')} had no right claim in the same sentence",) if unpaired else ()
+        return CheckResult(tuple(violations), comparisons, notes)
+
+    def _constraint(self, left: Claim, right: Claim) -> str:
+        return f"{_counted(left)} cannot be {self.op} {_counted(right)}"
+
+    def describe(self) -> str:
+        return f"{_selector_text(self.left)} {self.op} {_selector_text(self.right)} in the same sentence"
+
+
+def _sentence_key(claim: Claim) -> tuple[str, int]:
+    return (claim.path, claim.sentence_start)
+
+
+def _same_quantity(a: Claim, b: Claim) -> bool:
+    return a.path == b.path and a.quantity.span == b.quantity.span
+
+
+def _nearest(left: Claim, candidates: Iterable[Claim]) -> Optional[Claim]:
+    others = [right for right in candidates if not _same_quantity(left, right)]
+    if not others:
+        return None
+    return min(others, key=lambda right: (_span_distance(left.quantity.span, right.quantity.span),
+                                          right.quantity.span))
+
+
+def _span_distance(a: tuple[int, int], b: tuple[int, int]) -> int:
+    """Characters between two spans; 0 when they touch or overlap."""
+    return max(0, b[0] - a[1], a[0] - b[1])
+
+
+def _counted(claim: Claim) -> str:
+    what = claim.counted_phrase or claim.counts
+    return f'"{claim.quantity.surface}" {what}' if what else f'"{claim.quantity.surface}"'
+
+
+def _selector_text(selector: object) -> str:
+    describe = getattr(selector, "describe", None)
+    return describe() if callable(describe) else str(selector)
+
+
+# ---------------------------------------------------------------- agreement
+
+
+@dataclass(frozen=True)
+class Agreement:
+    """Claims close in time agree, up to a relative tolerance.
+
+    Every two claims whose dates are at most ``within_days`` apart must admit
+    values x, y in their intervals with |x - y| <= tolerance * max(|x|, |y|).
+    This is a statement about pairs: three claims can agree two by two without
+    one value per claim agreeing with all the others at once, and that is not
+    reported.
+    """
+
+    name: ClassVar[str] = "agreement"
+    groups: ClassVar[tuple[str, ...]] = ("claims",)
+    needs_dates: ClassVar[bool] = True
+
+    within_days: int = field(default=0, metadata={
+        "doc": "claims whose dates are at most this many days apart must agree; 0 compares "
+               "claims of the same day only",
+        "example": 2})
+    tolerance: float = field(default=0.0, metadata={
+        "doc": "how far apart two values may be, as a fraction of the larger one (0.15 = 15%); "
+               "0 means the intervals must overlap",
+        "example": 0.15})
+
+    def __post_init__(self) -> None:
+        if isinstance(self.within_days, bool) or not isinstance(self.within_days, int):
+            raise ValueError(f"within_days must be a whole number of days, got {self.within_days!r}")
+        if self.within_days < 0:
+            raise ValueError(f"within_days must not be negative, got {self.within_days}")
+        _require_number("tolerance", self.tolerance)
+        if not 0 <= self.tolerance < 1:
+            raise ValueError(f"tolerance must be at least 0 and below 1 (a fraction: 0.15 = 15%), "
+                             f"got {format_number(self.tolerance)}")
+
+    def evaluate(self, groups: Mapping[str, Sequence[Claim]]) -> CheckResult:
+        dated = sorted((claim for claim in groups["claims"] if claim.date is not None),
+                       key=lambda claim: claim.date)
+        ends = [Ends.of(claim.interval) for claim in dated]
+        tolerance = exact(self.tolerance)
+        violations: list[Violation] = []
+        comparisons = 0
+        for i, j in combinations(range(len(dated)), 2):
+            if _days_apart(dated[i].date, dated[j].date) > self.within_days:
+                continue
+            comparisons += 1
+            if not can_agree(ends[i], ends[j], tolerance):
+                violations.append(Violation((dated[i], dated[j]),
+                                            self._constraint(dated[i], dated[j], ends[i], ends[j])))
+        return CheckResult(tuple(violations), comparisons, _undated_note(groups["claims"]))
+
+    def _constraint(self, a: Claim, b: Claim, ends_a: Ends, ends_b: Ends) -> str:
+        both = f"{_dated_briefly(a)} and {_dated_briefly(b)}"
+        if ends_a.is_empty() or ends_b.is_empty():
+            return f"{both} cannot agree: one has an empty range"
+        x, y, _ = nearest_ends(ends_a, ends_b)
+        if x < 0 < y or x == y == 0:  # the second: facing open ends at zero
+            return f"{both} lie on opposite sides of zero"
+        tolerance = exact(self.tolerance)
+        difference = 1 - min(abs(x), abs(y)) / max(abs(x), abs(y))
+        if difference == tolerance:  # only reachable through an open end
+            return f"{both} differ by more than the tolerance {_percent(tolerance, difference)}"
+        qualifier = "" if _is_point(ends_a) and _is_point(ends_b) else "at least "
+        return (f"{both} differ by {qualifier}{_percent(difference, tolerance)} > tolerance "
+                f"{_percent(tolerance, difference)}")
+
+    def describe(self) -> str:
+        when = "on the same day" if self.within_days == 0 else f"within {_plural(self.within_days, 'day')}"
+        how = "exactly" if self.tolerance == 0 else f"within {_percent(exact(self.tolerance))}"
+        return f"claims {when} agree {how}"
+
+
+def can_agree(a: Ends, b: Ends, tolerance: Fraction) -> bool:
+    """Whether some x in ``a`` and y in ``b`` have |x - y| <= tolerance * max(|x|, |y|).
+
+    Intervals that share a point agree (x = y). Otherwise let x <= y be the
+    nearest ends (the top of the lower interval, the bottom of the upper one).
+    For 0 <= x <= y the condition reads (1 - t) * y <= x, and it stays true when
+    x grows or y shrinks: so if any pair of values agrees, values approaching
+    the nearest ends do too, and the test is (1 - t) * y < x, or equality with
+    both ends closed (an open end leaves every value strictly worse, since
+    1 - t > 0). For x <= y <= 0 mirror it: (1 - t) * |x| <= |y|. With x < 0 < y
+    every pair of values has opposite signs and, as t < 1, never agrees
+    (|x| + |y| > t * max(|x|, |y|)); zero agrees with zero only.
+    """
+    if a.is_empty() or b.is_empty():
+        return False
+    if can_be_equal(a, b):
+        return True
+    x, y, closed = nearest_ends(a, b)
+    if x < 0 < y:
+        return False
+    smaller, larger = sorted((abs(x), abs(y)))
+    needed = (1 - tolerance) * larger
+    return needed < smaller or (needed == smaller and closed)
+
+
+def nearest_ends(a: Ends, b: Ends) -> tuple[Fraction, Fraction, bool]:
+    """For disjoint non-empty intervals: the facing ends x <= y, and whether both are closed."""
+    lower, upper = (a, b) if a.hi <= b.lo else (b, a)
+    return Fraction(lower.hi), Fraction(upper.lo), lower.hi_closed and upper.lo_closed
+
+
+def _is_point(ends: Ends) -> bool:
+    return ends.lo == ends.hi
+
+
+def _days_apart(a: date, b: date) -> int:
+    return abs((a - b).days)
+
+
+def _dated_briefly(claim: Claim) -> str:
+    return f"{claim.quantity.surface} ({claim.date}, {claim.document})"
+
+
+def _percent(x: Fraction, other: Optional[Fraction] = None) -> str:
+    """``x`` as a percentage, with enough decimals to tell it apart from ``other``."""
+    for decimals in range(1, 7):
+        text = _percent_text(x, decimals)
+        if other is None or other == x or text != _percent_text(other, decimals):
+            return text
+    return text
+
+
+def _percent_text(x: Fraction, decimals: int) -> str:
+    return f"{float(x) * 100:.{decimals}f}".rstrip("0").rstrip(".") + "%"
+
+
+# ---------------------------------------------------------------- shared
+
+
+def _quoted_with_interval(claim: Claim) -> str:
+    """``"more than 341" (341, ∞)``; the interval is left out when it reads like the surface."""
+    interval = str(claim.interval)
+    surface = claim.quantity.surface
+    return f'"{surface}"' if interval == surface else f'"{surface}" {_parenthesized(interval)}'
+
+
+def _parenthesized(interval: str) -> str:
+    return interval if interval[0] in "[(" else f"({interval})"
+
+
+def _undated_note(claims: Sequence[Claim]) -> tuple[str, ...]:
+    undated = sum(1 for claim in claims if claim.date is None)
+    return (f"{_plural(undated, 'claim')} without a date skipped",) if undated else ()
+
+
+def _plural(count: int, noun: str) -> str:
+    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
+
+
+def _require_number(name: str, value: object, optional: bool = False) -> None:
+    if value is None and optional:
+        return
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise ValueError(f"{name} must be a number, got {value!r}")
+    if not math.isfinite(value):
+        raise ValueError(f"{name} must be a finite number, got {value!r}")
+
+
+def _require_choice(name: str, value: object, choices: tuple[str, ...]) -> None:
+    if value not in choices:
+        raise ValueError(f"{name} must be one of: {', '.join(choices)}; got {value!r}")
+
+
+CHECKS: dict[str, type[Check]] = {kind.name: kind for kind in (Bounds, Trend, Relation, Agreement)}
+
+__all__ = ["CHECKS", "Agreement", "Bounds", "Check", "CheckResult", "Relation", "Trend"]

@@ -1,0 +1,466 @@
+"""Finding and loading documents, with their metadata.
+
+A document is a UTF-8 ``.txt`` file, or a ``.md`` file that may start with
+YAML front matter (``date``, ``outlet``, ``title``). Files that cannot carry
+their own metadata get it from ``claims-meta.yaml`` in their folder, a mapping
+keyed by file name::
+
+    000_871778a9916d0caa.txt:
+      date: 2016-11-28
+      outlet: The Guardian
+      title: Syrian Military Takes Key Area of Aleppo
+
+Each field is taken from the first source that has it: front matter, then
+``claims-meta.yaml``, then the text itself (the first non-empty line is the
+title, the first full date written in the text is the date; there is no
+outlet fallback).
+
+Text is the file's bytes decoded as UTF-8, minus a leading byte order mark;
+line endings are kept as they are (``\\r\\n`` stays), and lines are counted
+by ``\\n``.
+"""
+
+from __future__ import annotations
+
+import difflib
+import os
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, replace
+from datetime import date
+from pathlib import Path
+from typing import Optional
+
+import yaml
+
+from .errors import DocumentError
+from .model import Document
+
+DOCUMENT_SUFFIXES = (".txt", ".md")
+METADATA_FILE = "claims-meta.yaml"
+METADATA_KEYS = ("date", "outlet", "title")
+SKIPPED_DIRS = frozenset({"__pycache__", "node_modules", "venv", ".venv"})
+
+_YAML_NULL = "tag:yaml.org,2002:null"
+
+
+@dataclass(frozen=True)
+class DocumentMeta:
+    """Metadata for one document from a front matter block or ``claims-meta.yaml``.
+
+    ``date_line`` is the 1-based line of the ``date`` key in ``source_file``.
+    """
+
+    date: Optional[date]
+    outlet: Optional[str]
+    title: Optional[str]
+    date_line: Optional[int]
+    source_file: str
+
+
+@dataclass(frozen=True)
+class Corpus:
+    documents: tuple[Document, ...]  # sorted by path
+    problems: tuple[DocumentError, ...]
+
+
+# --------------------------------------------------------------------------
+# Dates written in text
+
+_MONTHS = {
+    "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6,
+    "july": 7, "august": 8, "september": 9, "october": 10, "november": 11,
+    "december": 12, "jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7,
+    "aug": 8, "sep": 9, "sept": 9, "oct": 10, "nov": 11, "dec": 12,
+}
+# Longest names first so "Sept" is not read as "Sep" followed by junk.
+_MONTH = "|".join(sorted((m.capitalize() for m in _MONTHS), key=len, reverse=True))
+_SP = r"[ \t\u00a0]+"  # never a newline: a date does not span lines
+_DAY = r"[0-9]{1,2}(?:st|nd|rd|th)?"
+_DATE_RE = re.compile(
+    rf"""
+    (?<!\w)
+    (?:
+        (?P<m1>{_MONTH})\.?{_SP}(?P<d1>{_DAY}),?{_SP}(?P<y1>[0-9]{{4}})     # December 8, 2016
+      | (?P<d2>{_DAY}){_SP}(?P<m2>{_MONTH})\.?,?{_SP}(?P<y2>[0-9]{{4}})     # 8 December 2016
+      | (?P<y3>[0-9]{{4}})-(?P<m3>[0-9]{{2}})-(?P<d3>[0-9]{{2}})            # 2016-12-08
+    )
+    (?![0-9])
+    """,
+    re.VERBOSE,
+)
+
+
+def find_dates(text: str) -> list[tuple[date, int, str]]:
+    """Full dates (with a year) written in ``text``: (date, offset, surface), in order.
+
+    Recognized: "December 8, 2016", "Dec. 8, 2016", "December 8th 2016",
+    "8 December 2016", "8 Dec 2016" and "2016-12-08". Impossible dates
+    ("February 30, 2016") are skipped, as are dates without a year.
+    """
+    found = []
+    for match in _DATE_RE.finditer(text):
+        parsed = _match_date(match)
+        if parsed is not None:
+            found.append((parsed, match.start(), match.group()))
+    return found
+
+
+def _match_date(match: re.Match[str]) -> Optional[date]:
+    g = match.groupdict()
+    if g["y3"] is not None:
+        year, month, day = g["y3"], g["m3"], g["d3"]
+    else:
+        year = g["y1"] or g["y2"]
+        month = str(_MONTHS[(g["m1"] or g["m2"]).lower()])
+        day = (g["d1"] or g["d2"]).rstrip("stndrh")
+    try:
+        return date(int(year), int(month), int(day))
+    except ValueError:
+        return None
+
+
+# --------------------------------------------------------------------------
+# Reading files
+
+
+def _read_text(path: Path) -> str:
+    """The file decoded as UTF-8 without a BOM; DocumentError when that is impossible."""
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise DocumentError(f"cannot read: {exc.strerror or exc}", str(path)) from None
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise DocumentError("not valid UTF-8 (it looks like UTF-16); save it as UTF-8", str(path), 1)
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line, column = _byte_position(data, exc.start)
+        raise DocumentError(
+            f"not valid UTF-8 (byte 0x{data[exc.start]:02x} at line {line}, column {column}); "
+            "save it as UTF-8",
+            str(path),
+            line,
+        ) from None
+
+
+def _byte_position(data: bytes, index: int) -> tuple[int, int]:
+    """1-based line and column (in characters) of byte ``index``; the bytes before it are valid."""
+    line_start = data.rfind(b"\n", 0, index) + 1
+    line = data.count(b"\n", 0, index) + 1
+    column = len(data[line_start:index].decode("utf-8")) + 1
+    return line, column
+
+
+# --------------------------------------------------------------------------
+# YAML: compose nodes rather than construct values, so that every key keeps its
+# line and every value keeps its text as written (a title "1984" stays text, and
+# a bad date reaches our own check instead of failing inside PyYAML).
+
+
+def _compose_yaml(text: str, path: Path, first_line: int) -> Optional[yaml.Node]:
+    """Parse ``text`` (which starts on line ``first_line`` of ``path``) into a node tree."""
+    try:
+        return yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = first_line + mark.line if mark is not None else first_line
+        problem = exc.problem or exc.context or "cannot parse"
+        if exc.problem and exc.context and exc.context_mark is not None:
+            # e.g. an unclosed quote: the problem is at the end of the file,
+            # the context says where the quote was opened.
+            problem += f" ({exc.context} at line {first_line + exc.context_mark.line})"
+        raise DocumentError(f"not valid YAML: {problem}", str(path), line) from None
+    except yaml.reader.ReaderError as exc:
+        line = first_line + text.count("\n", 0, exc.position)
+        character = f"U+{exc.character:04X}" if isinstance(exc.character, int) else repr(exc.character)
+        raise DocumentError(f"not valid YAML: {exc.reason} ({character})", str(path), line) from None
+    except (yaml.YAMLError, RecursionError) as exc:
+        raise DocumentError(f"not valid YAML: {exc}", str(path), first_line) from None
+
+
+def _line(node: yaml.Node, first_line: int) -> int:
+    return first_line + node.start_mark.line
+
+
+def _mapping_items(
+    node: yaml.Node, path: Path, first_line: int, what: str
+) -> list[tuple[str, int, yaml.Node]]:
+    """(key, key line, value node) of a mapping node, refusing duplicate or non-text keys."""
+    if not isinstance(node, yaml.MappingNode):
+        raise DocumentError(f"{what} must be a mapping of 'key: value' lines", str(path),
+                            _line(node, first_line))
+    items: list[tuple[str, int, yaml.Node]] = []
+    seen: dict[str, int] = {}
+    for key_node, value_node in node.value:
+        line = _line(key_node, first_line)
+        if not isinstance(key_node, yaml.ScalarNode):
+            raise DocumentError(f"{what}: keys must be plain text", str(path), line)
+        key = key_node.value
+        if key in seen:
+            raise DocumentError(f"duplicate key {key!r} (first at line {seen[key]})", str(path), line)
+        seen[key] = line
+        items.append((key, line, value_node))
+    return items
+
+
+def _suggest(word: str, choices: Sequence[str]) -> str:
+    """The nearest choice as "; did you mean 'x'?", or "" when none is close."""
+    close = difflib.get_close_matches(word, choices, n=1)
+    return f"; did you mean {close[0]!r}?" if close else ""
+
+
+def _parse_meta(node: yaml.Node, path: Path, first_line: int, what: str) -> DocumentMeta:
+    """Validate a date/outlet/title mapping node."""
+    texts: dict[str, str] = {}
+    date_value: Optional[date] = None
+    date_line: Optional[int] = None
+    for key, line, value_node in _mapping_items(node, path, first_line, what):
+        if key not in METADATA_KEYS:
+            raise DocumentError(
+                f"unknown key {key!r} in {what}{_suggest(key, METADATA_KEYS)} "
+                f"(valid keys: {', '.join(METADATA_KEYS)})",
+                str(path),
+                line,
+            )
+        texts[key] = _scalar_text(key, value_node, path, line)
+        if key == "date":
+            date_value, date_line = _parse_date(texts[key], path, line), line
+    return DocumentMeta(date_value, texts.get("outlet"), texts.get("title"), date_line, str(path))
+
+
+def _scalar_text(key: str, node: yaml.Node, path: Path, line: int) -> str:
+    if not isinstance(node, yaml.ScalarNode):
+        raise DocumentError(f"{key} must be a single value, not a list or mapping", str(path), line)
+    text = node.value.strip()
+    if node.tag == _YAML_NULL or not text:
+        raise DocumentError(f"{key} has no value; give one or remove the key", str(path), line)
+    return text
+
+
+def _parse_date(text: str, path: Path, line: int) -> date:
+    problem = "write it as YYYY-MM-DD"
+    if re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", text):
+        try:
+            return date.fromisoformat(text)
+        except ValueError as exc:
+            problem = f"{exc}"
+    raise DocumentError(f"bad date {text!r}: {problem}", str(path), line)
+
+
+# --------------------------------------------------------------------------
+# claims-meta.yaml
+
+
+def load_metadata(folder: Path) -> dict[str, DocumentMeta]:
+    """Metadata from ``folder/claims-meta.yaml`` keyed by file name; ``{}`` when there is none.
+
+    Raises DocumentError (with the file and line) for broken YAML, unknown
+    keys, bad dates, and entries naming a file that is not in the folder.
+    """
+    folder = Path(folder)
+    meta_path = folder / METADATA_FILE
+    if not meta_path.is_file():
+        return {}
+    root = _compose_yaml(_read_text(meta_path), meta_path, 1)
+    if root is None or (root.tag == _YAML_NULL and isinstance(root, yaml.ScalarNode)):
+        return {}
+    documents = _documents_in(folder)
+    metadata: dict[str, DocumentMeta] = {}
+    for name, line, entry in _mapping_items(root, meta_path, 1, METADATA_FILE):
+        _check_entry_name(name, folder, documents, meta_path, line)
+        if entry.tag == _YAML_NULL and isinstance(entry, yaml.ScalarNode):
+            raise DocumentError(f"entry {name!r} is empty; give its date, outlet and title",
+                                str(meta_path), line)
+        metadata[name] = _parse_meta(entry, meta_path, 1, f"the entry for {name!r}")
+    return metadata
+
+
+def _documents_in(folder: Path) -> list[str]:
+    try:
+        names = os.listdir(folder)
+    except OSError as exc:
+        raise DocumentError(f"cannot list the folder: {exc.strerror or exc}", str(folder)) from None
+    return sorted(n for n in names
+                  if Path(n).suffix.lower() in DOCUMENT_SUFFIXES and (folder / n).is_file())
+
+
+def _check_entry_name(name: str, folder: Path, documents: list[str], meta_path: Path,
+                      line: int) -> None:
+    if name in documents:
+        return
+    if Path(name).name != name or name in ("", ".", ".."):
+        problem = f"{name!r} is not a file name; name files in this folder only " \
+                  f"(a subfolder takes its own {METADATA_FILE})"
+    elif (folder / name).is_file():
+        problem = f"{name!r} is not a document (documents are {' or '.join(DOCUMENT_SUFFIXES)})"
+    else:
+        problem = f"no file {name!r} in {folder}{_suggest(name, documents)}"
+    raise DocumentError(problem, str(meta_path), line)
+
+
+# --------------------------------------------------------------------------
+# Documents
+
+# Front matter: a "---" line at the very start, YAML, then a closing "---" line.
+_FRONT_OPEN = re.compile(r"---[ \t]*\r?\n")
+_FRONT_CLOSE = re.compile(r"^---[ \t]*(?:\r?\n|\Z)", re.MULTILINE)
+
+
+def _split_front_matter(text: str, path: Path) -> tuple[Optional[DocumentMeta], int]:
+    """Front matter metadata (or None) and the offset where the body begins."""
+    opening = _FRONT_OPEN.match(text)
+    if opening is None:
+        return None, 0
+    closing = _FRONT_CLOSE.search(text, opening.end())
+    if closing is None:
+        raise DocumentError("front matter starts here but has no closing '---' line", str(path), 1)
+    node = _compose_yaml(text[opening.end():closing.start()], path, 2)
+    if node is None or (isinstance(node, yaml.ScalarNode) and node.tag == _YAML_NULL):
+        return None, closing.end()
+    return _parse_meta(node, path, 2, "front matter"), closing.end()
+
+
+def load_document(path: Path, metadata: Mapping[str, DocumentMeta] | None = None) -> Document:
+    """Load one document. Raises DocumentError when it cannot be used.
+
+    ``metadata`` is the folder's metadata keyed by file name; when it is None
+    the folder's ``claims-meta.yaml`` (if any) is read. Pass ``{}`` to use none.
+    """
+    path = _resolve(Path(path))
+    text = _read_text(path)
+    if not text.strip():
+        raise DocumentError("empty document", str(path))
+    front: Optional[DocumentMeta] = None
+    body_offset = 0
+    if path.suffix.lower() == ".md":
+        front, body_offset = _split_front_matter(text, path)
+    body = text[body_offset:]
+    body_line = text.count("\n", 0, body_offset) + 1
+    if not body.strip():
+        raise DocumentError("empty document: nothing after the front matter", str(path))
+    if metadata is None:
+        metadata = load_metadata(path.parent)
+    from_file = metadata.get(path.name)
+    draft = Document(path=str(path), name=path.name, text=body,
+                     body_offset=body_offset, body_line=body_line)
+    sources = [meta for meta in (front, from_file) if meta is not None]
+    date_value, date_source = _pick_date(draft, front, from_file)
+    return replace(
+        draft,
+        title=next((m.title for m in sources if m.title), None) or _fallback_title(draft),
+        outlet=next((m.outlet for m in sources if m.outlet), None),
+        date=date_value,
+        date_source=date_source,
+    )
+
+
+def _fallback_title(document: Document) -> Optional[str]:
+    for line in document.text.splitlines():
+        title = line.strip()
+        if document.name.lower().endswith(".md"):
+            title = title.lstrip("#").strip()
+        if title:
+            return title
+    return None
+
+
+def _pick_date(
+    document: Document, front: Optional[DocumentMeta], from_file: Optional[DocumentMeta]
+) -> tuple[Optional[date], Optional[str]]:
+    if front is not None and front.date is not None:
+        return front.date, f"front matter line {front.date_line}"
+    if from_file is not None and from_file.date is not None:
+        return from_file.date, f"{Path(from_file.source_file).name}:{from_file.date_line}"
+    # The first full date, not the earliest: captions and datelines come
+    # first, while later dates in a story are as often past events it recalls.
+    dates = find_dates(document.text)
+    if not dates:
+        return None, None
+    found, offset, surface = dates[0]
+    return found, f'text line {document.line_of(offset)}: "{surface}"'
+
+
+# --------------------------------------------------------------------------
+# Discovery and the corpus
+
+
+def discover(paths: Sequence[str | Path]) -> tuple[list[Path], list[DocumentError]]:
+    """Document files under ``paths`` (absolute, resolved, deduplicated, sorted) and problems.
+
+    Directories are walked recursively, skipping hidden entries and
+    ``__pycache__``, ``node_modules``, ``venv`` and ``.venv``. A path that does
+    not exist, or a file given by name that is not a document, is a problem.
+    """
+    found: set[Path] = set()
+    problems: list[DocumentError] = []
+    for given in paths:
+        path = Path(given)
+        if path.is_dir():
+            found.update(_walk(path))
+        elif path.is_file():
+            if path.suffix.lower() in DOCUMENT_SUFFIXES:
+                found.add(_resolve(path))
+            else:
+                problems.append(DocumentError(_unsupported(path), str(path)))
+        else:
+            problems.append(DocumentError("no such file or directory", str(path)))
+    return sorted(found), problems
+
+
+def _unsupported(path: Path) -> str:
+    if path.name == METADATA_FILE:
+        return (f"{METADATA_FILE} is read with the documents in its folder; "
+                "give the folder or the documents instead")
+    kind = f"{path.suffix!r} files" if path.suffix else "files without a suffix"
+    return f"cannot read {kind}; documents are {' or '.join(DOCUMENT_SUFFIXES)}"
+
+
+def _walk(root: Path) -> list[Path]:
+    files = []
+    for folder, dirs, names in os.walk(root):
+        dirs[:] = [d for d in dirs if not d.startswith(".") and d not in SKIPPED_DIRS]
+        for name in names:
+            if not name.startswith(".") and Path(name).suffix.lower() in DOCUMENT_SUFFIXES:
+                files.append(_resolve(Path(folder, name)))
+    return files
+
+
+def _resolve(path: Path) -> Path:
+    try:
+        return path.resolve()
+    except (OSError, RuntimeError):  # a symlink loop; reading it will report the problem
+        return path.absolute()
+
+
+def load_corpus(paths: Sequence[str | Path]) -> Corpus:
+    """Load every document under ``paths``; problems are collected, never raised.
+
+    A broken ``claims-meta.yaml`` is one problem, and the documents in its
+    folder still load, with their metadata taken from the text.
+    """
+    files, problems = discover(paths)
+    if not files:
+        where = ", ".join(str(p) for p in paths) or "(no paths given)"
+        problems.append(DocumentError(f"no .txt or .md documents found in {where}"))
+    folders: dict[Path, Mapping[str, DocumentMeta]] = {}
+    documents = []
+    for path in files:
+        if path.parent not in folders:
+            folders[path.parent] = _metadata_or_problem(path.parent, problems)
+        try:
+            documents.append(load_document(path, folders[path.parent]))
+        except DocumentError as exc:
+            problems.append(exc)
+    documents.sort(key=lambda d: d.path)
+    return Corpus(tuple(documents), tuple(problems))
+
+
+def _metadata_or_problem(folder: Path, problems: list[DocumentError]) -> Mapping[str, DocumentMeta]:
+    try:
+        return load_metadata(folder)
+    except DocumentError as exc:
+        problems.append(exc)
+        return {}

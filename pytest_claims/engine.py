@@ -1,0 +1,115 @@
+"""Evaluating one rule over the claims of all documents.
+
+A rule that selects nothing, lacks the dates it needs, or finds nothing to
+compare is a RuleError, never a pass: a silent pass would hide a rule that
+no longer matches the articles.
+"""
+
+from __future__ import annotations
+
+from typing import Mapping, Sequence
+
+from .errors import RuleError
+from .model import Claim, Verdict
+from .rules import Rule
+from .selectors import Selector, sentence_tokens
+
+CLAIMS_GROUP = "claims"
+
+
+def evaluate_rule(rule: Rule, claims: Sequence[Claim]) -> Verdict:
+    """Run ``rule``'s check over the claims it selects; RuleError when it cannot judge."""
+    groups = select_groups(rule, claims)
+    require_dates(rule, groups)
+    result = rule.check.evaluate(groups)
+    if result.comparisons == 0:
+        raise rule.error(_nothing_to_compare(rule, groups, result.notes), "check")
+    return Verdict(
+        rule=rule.name,
+        check=rule.check.name,
+        selected=_union(groups),
+        violations=tuple(result.violations),
+        notes=tuple(result.notes),
+    )
+
+
+def group_selector(rule: Rule, group: str) -> Selector:
+    """The selector of one of the check's groups: the rule's ``select`` AND the group's own."""
+    if group == CLAIMS_GROUP:
+        return rule.select
+    return rule.select.merge(getattr(rule.check, group))
+
+
+def select_groups(rule: Rule, claims: Sequence[Claim]) -> dict[str, tuple[Claim, ...]]:
+    """The claims of each group of the check; RuleError when a group selects none."""
+    groups: dict[str, tuple[Claim, ...]] = {}
+    for group in rule.check.groups:
+        selector = group_selector(rule, group)
+        chosen = tuple(claim for claim in claims
+                       if selector.matches(claim, sentence_tokens(claim.sentence, claim.sentence_start)))
+        if not chosen:
+            raise rule.error(_selected_nothing(rule, group, selector, claims),
+                             "select" if group == CLAIMS_GROUP else group)
+        groups[group] = chosen
+    return groups
+
+
+def require_dates(rule: Rule, groups: Mapping[str, Sequence[Claim]]) -> None:
+    """RuleError naming every selected document without a date, when the check needs dates."""
+    if not rule.check.needs_dates:
+        return
+    undated = sorted({claim.document for claim in _union(groups) if claim.date is None})
+    if not undated:
+        return
+    names = ", ".join(f"'{name}'" for name in undated)
+    subject = f"document {names} has" if len(undated) == 1 else f"documents {names} have"
+    one = "one" if len(undated) == 1 else "them"
+    raise rule.error(f"{subject} no date; rule '{rule.name}' ({rule.check.name}) needs {one}: "
+                     f"add it to claims-meta.yaml or front matter", "check")
+
+
+def _union(groups: Mapping[str, Sequence[Claim]]) -> tuple[Claim, ...]:
+    """Every claim of every group once, in first-seen order."""
+    seen: dict[int, Claim] = {}
+    for claims in groups.values():
+        for claim in claims:
+            seen.setdefault(id(claim), claim)
+    return tuple(seen.values())
+
+
+def _selected_nothing(rule: Rule, group: str, selector: Selector, claims: Sequence[Claim]) -> str:
+    documents = len({claim.path for claim in claims})
+    which = "" if group == CLAIMS_GROUP else f" for '{group}'"
+    return (f"rule '{rule.name}' selected no claims{which} (select: {selector.describe()}) among "
+            f"{_plural(len(claims), 'claim')} in {_plural(documents, 'document')}"
+            f"{_nearest_miss(selector, claims)}")
+
+
+def _nearest_miss(selector: Selector, claims: Sequence[Claim]) -> str:
+    """How many claims each condition alone selects, to point at the condition to fix."""
+    conditions = selector.conditions()
+    if len(conditions) < 2 or not claims:
+        return ""
+    counts = [f"{condition.describe()}: {sum(condition.matches(claim) for claim in claims)}"
+              for condition in conditions]
+    return f"; claims each condition alone selects: {'; '.join(counts)}"
+
+
+def _nothing_to_compare(rule: Rule, groups: Mapping[str, Sequence[Claim]], notes: Sequence[str]) -> str:
+    selected = _union(groups)
+    message = (f"rule '{rule.name}' has nothing to compare: its {rule.check.name} check found no pair "
+               f"of claims to compare among {_plural(len(selected), 'selected claim')}")
+    dates = {claim.date for claim in selected}
+    if rule.check.needs_dates and len(dates) == 1:
+        (only,) = dates
+        message += f", all dated {only}"
+    if notes:
+        message += f" ({'; '.join(notes)})"
+    return message
+
+
+def _plural(count: int, noun: str) -> str:
+    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
+
+
+__all__ = ["RuleError", "evaluate_rule", "group_selector", "require_dates", "select_groups"]

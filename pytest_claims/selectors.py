@@ -1,0 +1,305 @@
+"""Which claims a rule is about: the ``select:`` block of a rule file.
+
+A :class:`Selector` is a conjunction of conditions on one claim: what the
+number counts, its kind, the words near it, a regex over its sentence, the
+document's outlet and file name. Word lists are alternatives ("any of"),
+except ``near_all`` (every one) and ``not_near`` (none).
+
+Words match whole tokens of the sentence, case-insensitively, with curly
+apostrophes read as straight ones; a phrase matches consecutive tokens and a
+trailing ``*`` makes its last word a prefix ("besieg*" matches "besieged").
+"Near" is a distance in tokens from the quantity's own tokens, which never
+count as near themselves.
+
+``pattern`` is a regex searched in the sentence, case-insensitively, and
+bounded by the guard in :mod:`pytest_claims.patterns`.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+from dataclasses import dataclass, field, replace
+from functools import lru_cache
+from typing import Iterable, Optional, Sequence
+
+from .model import KINDS, Claim
+from .patterns import cached_pattern
+from .sentences import Token, tokenize
+from .words import singular
+
+_APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "ʼ": "'", "′": "'"})
+
+
+def normalize_word(text: str) -> str:
+    """Lower case, straight apostrophes: the form tokens and selector words compare in."""
+    return text.translate(_APOSTROPHES).lower()
+
+
+# ---------------------------------------------------------------- phrases
+
+
+@dataclass(frozen=True)
+class Phrase:
+    """A word or phrase of a selector, as consecutive token tests.
+
+    ``words`` are normalized tokens; when ``prefix`` is true the last one
+    matches any token starting with it.
+    """
+
+    text: str
+    words: tuple[str, ...]
+    prefix: bool
+
+    @classmethod
+    def parse(cls, text: str) -> Phrase:
+        cleaned = normalize_word(" ".join(text.split()))
+        prefix = cleaned.endswith("*")
+        stem = cleaned.rstrip("*")
+        if "*" in stem:
+            raise ValueError(f"'{text}': '*' is only allowed at the end of a word list entry")
+        words = tuple(token.text for token in tokenize(stem))
+        if not words:
+            raise ValueError(f"'{text}' has no words (letters or digits)")
+        if prefix and not stem.endswith(words[-1]):
+            raise ValueError(f"'{text}': '*' must directly follow a word")
+        return cls(cleaned, words, prefix)
+
+    def occurrences(self, words: Sequence[str]) -> Iterable[tuple[int, int]]:
+        """(first, last) token indices, inclusive, of each place the phrase matches."""
+        size = len(self.words)
+        for first in range(len(words) - size + 1):
+            if self._matches_at(words, first):
+                yield first, first + size - 1
+
+    def _matches_at(self, words: Sequence[str], first: int) -> bool:
+        last = len(self.words) - 1
+        for i, word in enumerate(self.words):
+            token = words[first + i]
+            if i == last and self.prefix:
+                if not token.startswith(word):
+                    return False
+            elif token != word:
+                return False
+        return True
+
+
+# ---------------------------------------------------------------- tokens
+
+
+@dataclass(frozen=True)
+class _Context:
+    """A claim's sentence as normalized words, and where its quantity sits among them."""
+
+    words: tuple[str, ...]
+    first: int  # first token index of the quantity
+    last: int  # last token index of the quantity (first - 1 when it has no token)
+
+    def distance(self, first: int, last: int) -> Optional[int]:
+        """Tokens from the quantity to an occurrence; None when it overlaps the quantity."""
+        if first > self.last:
+            return first - self.last
+        if last < self.first:
+            return self.first - last
+        return None
+
+
+def _context(claim: Claim, tokens: Optional[Sequence[Token]]) -> _Context:
+    if tokens is None:
+        tokens = sentence_tokens(claim.sentence, claim.sentence_start)
+    start, end = claim.quantity.span
+    inside = [i for i, token in enumerate(tokens) if token.end > start and token.start < end]
+    if inside:
+        first, last = inside[0], inside[-1]
+    else:
+        first = next((i for i, token in enumerate(tokens) if token.start >= end), len(tokens))
+        last = first - 1
+    return _Context(tuple(normalize_word(token.text) for token in tokens), first, last)
+
+
+@lru_cache(maxsize=4096)
+def sentence_tokens(sentence: str, offset: int) -> tuple[Token, ...]:
+    """Tokens of a sentence with offsets into its document (cached: many claims share a sentence)."""
+    return tuple(tokenize(sentence, offset))
+
+
+# ---------------------------------------------------------------- selector
+
+
+def _words(values: Iterable[str]) -> tuple[str, ...]:
+    return tuple(normalize_word(" ".join(value.split())) for value in values)
+
+
+def _count_forms(word: str) -> frozenset[str]:
+    # singular() is not idempotent ("bus" -> "bu"), so a word and its singular both stand for it
+    return frozenset((word, singular(word)))
+
+
+@dataclass(frozen=True)
+class Selector:
+    """Conditions a claim must all meet; an empty selector matches every claim.
+
+    Word fields hold lower-case words or phrases (``counts`` compare through
+    :func:`~pytest_claims.words.singular`); ``also`` holds selectors merged in with :meth:`merge`, each keeping
+    its own ``window``.
+    """
+
+    counts: tuple[str, ...] = ()
+    near: tuple[str, ...] = ()
+    near_all: tuple[str, ...] = ()
+    not_near: tuple[str, ...] = ()
+    window: Optional[int] = None
+    kind: tuple[str, ...] = ()
+    pattern: Optional[str] = None
+    outlet: tuple[str, ...] = ()
+    document: tuple[str, ...] = ()
+    also: tuple[Selector, ...] = ()
+    _phrases: dict[str, tuple[Phrase, ...]] = field(
+        default_factory=dict, init=False, repr=False, compare=False, hash=False)
+
+    def __post_init__(self) -> None:
+        set_ = object.__setattr__  # frozen: normalize once, at construction
+        set_(self, "counts", _words(self.counts))
+        for name in ("near", "near_all", "not_near"):
+            words = _words(getattr(self, name))
+            set_(self, name, words)
+            self._phrases[name] = tuple(Phrase.parse(word) for word in words)
+        set_(self, "kind", tuple(kind.lower() for kind in self.kind))
+        set_(self, "outlet", tuple(outlet.strip() for outlet in self.outlet))
+        for kind in self.kind:
+            if kind not in KINDS:
+                raise ValueError(f"unknown kind '{kind}'; valid kinds: {', '.join(KINDS)}")
+        if self.window is not None and (isinstance(self.window, bool) or not isinstance(self.window, int)
+                                        or self.window < 1):
+            raise ValueError(f"window must be a whole number of words, at least 1 (got {self.window!r})")
+        if self.pattern is not None:
+            cached_pattern(self.pattern)
+
+    def merge(self, other: Selector) -> Selector:
+        """A selector matching the claims both match."""
+        if other.is_empty():
+            return self
+        if self.is_empty():
+            return other
+        return replace(self, also=self.also + (other,))
+
+    def is_empty(self) -> bool:
+        return self == Selector()
+
+    def matches(self, claim: Claim, tokens: Optional[Sequence[Token]] = None) -> bool:
+        return self.reject_reason(claim, tokens) is None
+
+    def reject_reason(self, claim: Claim, tokens: Optional[Sequence[Token]] = None) -> Optional[str]:
+        """Why ``claim`` is not selected, in a few words; None when it is."""
+        reason = (self._kind_reason(claim) or self._counts_reason(claim) or self._outlet_reason(claim)
+                  or self._document_reason(claim) or self._pattern_reason(claim)
+                  or self._near_reason(claim, tokens))
+        if reason is not None:
+            return reason
+        for other in self.also:
+            reason = other.reject_reason(claim, tokens)
+            if reason is not None:
+                return reason
+        return None
+
+    def conditions(self) -> tuple[Selector, ...]:
+        """One selector per condition (near words keep the window), merged ones included."""
+        own: list[Selector] = []
+        for name in ("counts", "kind", "outlet", "document", "pattern"):
+            if getattr(self, name):
+                own.append(Selector(**{name: getattr(self, name)}))
+        for name in ("near", "near_all", "not_near"):
+            if getattr(self, name):
+                own.append(Selector(**{name: getattr(self, name)}, window=self.window))
+        return tuple(own) + tuple(part for other in self.also for part in other.conditions())
+
+    def describe(self) -> str:
+        """The conditions as the editor wrote them, e.g. ``counts [people], near [trapped]``."""
+        parts = self._describe_own()
+        for other in self.also:
+            parts.append(other.describe())
+        return ", ".join(parts) if parts else "any claim"
+
+    # -- reasons
+
+    def _kind_reason(self, claim: Claim) -> Optional[str]:
+        if not self.kind or claim.kind in self.kind:
+            return None
+        return f"kind is {claim.kind}, not {_one_of(self.kind)}"
+
+    def _counts_reason(self, claim: Claim) -> Optional[str]:
+        if not self.counts:
+            return None
+        if claim.counts is None:
+            return f"counts nothing that was recognized, not {_one_of(self.counts)}"
+        counted = _count_forms(normalize_word(claim.counts))
+        if any(_count_matches(word, counted) for word in self.counts):
+            return None
+        return f"counts '{claim.counts}', not {_one_of(self.counts)}"
+
+    def _outlet_reason(self, claim: Claim) -> Optional[str]:
+        if not self.outlet:
+            return None
+        if claim.outlet is None:
+            return f"document '{claim.document}' has no outlet, not {_one_of(self.outlet)}"
+        if claim.outlet.strip().casefold() in {outlet.casefold() for outlet in self.outlet}:
+            return None
+        return f"outlet is '{claim.outlet}', not {_one_of(self.outlet)}"
+
+    def _document_reason(self, claim: Claim) -> Optional[str]:
+        if not self.document or any(fnmatch.fnmatchcase(claim.document, glob) for glob in self.document):
+            return None
+        return f"document '{claim.document}' matches none of: {', '.join(self.document)}"
+
+    def _pattern_reason(self, claim: Claim) -> Optional[str]:
+        if self.pattern is None or cached_pattern(self.pattern).search(claim.sentence):
+            return None
+        return f"pattern '{self.pattern}' did not match the sentence"
+
+    def _near_reason(self, claim: Claim, tokens: Optional[Sequence[Token]]) -> Optional[str]:
+        if not (self.near or self.near_all or self.not_near):
+            return None
+        context = _context(claim, tokens)
+        where = "in the sentence" if self.window is None else f"within {self.window} words"
+        if self.near and not any(self._distance(p, context) is not None for p in self._phrases["near"]):
+            return f"no word of [{', '.join(self.near)}] {where}"
+        for phrase in self._phrases["near_all"]:
+            if self._distance(phrase, context) is None:
+                return f"'{phrase.text}' is not {where}"
+        for phrase in self._phrases["not_near"]:
+            distance = self._distance(phrase, context)
+            if distance is not None:
+                return f"'{phrase.text}' is near ({distance} {'word' if distance == 1 else 'words'} away)"
+        return None
+
+    def _distance(self, phrase: Phrase, context: _Context) -> Optional[int]:
+        """Smallest distance of the phrase from the quantity within the window, or None."""
+        distances = [d for first, last in phrase.occurrences(context.words)
+                     if (d := context.distance(first, last)) is not None]
+        if not distances:
+            return None
+        nearest = min(distances)
+        return nearest if self.window is None or nearest <= self.window else None
+
+    def _describe_own(self) -> list[str]:
+        parts = []
+        for name in ("counts", "near", "near_all", "not_near", "kind", "outlet", "document"):
+            values = getattr(self, name)
+            if values:
+                parts.append(f"{name} [{', '.join(values)}]")
+        if self.window is not None:
+            parts.append(f"window {self.window}")
+        if self.pattern is not None:
+            parts.append(f"pattern '{self.pattern}'")
+        return parts
+
+
+def _count_matches(word: str, counted: frozenset[str]) -> bool:
+    if word.endswith("*"):
+        return any(form.startswith(word[:-1]) for form in counted)
+    return not _count_forms(word).isdisjoint(counted)
+
+
+def _one_of(values: Sequence[str]) -> str:
+    if len(values) == 1:
+        return values[0]
+    return "one of: " + ", ".join(values)

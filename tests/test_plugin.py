@@ -1,0 +1,190 @@
+"""Whole pytest sessions (pytester): the seeds, edited seeds, broken rules and documents."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+PROJECT = Path(__file__).resolve().parent.parent
+SEEDS = PROJECT / "seeds"
+RULES = PROJECT / "rules"
+RULE_NAMES = sorted(
+    line.split(":", 1)[1].strip()
+    for path in RULES.glob("*.yaml")
+    for line in path.read_text(encoding="utf-8").splitlines()
+    if line.startswith("name:")
+)
+
+
+@pytest.fixture
+def project(pytester: pytest.Pytester) -> pytest.Pytester:
+    """A copy of the project's seeds and rules in a fresh directory."""
+    shutil.copytree(SEEDS, pytester.path / "seeds")
+    shutil.copytree(RULES, pytester.path / "rules")
+    return pytester
+
+
+def edit_seed(pytester: pytest.Pytester, name_prefix: str, old: str, new: str) -> None:
+    [path] = (pytester.path / "seeds").glob(f"{name_prefix}_*.txt")
+    text = path.read_text(encoding="utf-8")
+    assert text.count(old) == 1, old
+    path.write_text(text.replace(old, new), encoding="utf-8")
+
+
+def run(pytester: pytest.Pytester, *args: str) -> pytest.RunResult:
+    return pytester.runpytest_subprocess("-p", "no:cacheprovider", *args)
+
+
+def test_seeds_are_consistent_one_test_per_rule(project: pytest.Pytester) -> None:
+    result = run(project, "--claims", "seeds/", "-v")
+    result.assert_outcomes(passed=len(RULE_NAMES))
+    for name in RULE_NAMES:
+        result.stdout.fnmatch_lines([f"*rules/*.yaml::{name} PASSED*"])
+    result.stdout.fnmatch_lines(["*5 documents*", "*002_076498367e560eef.txt: 2016-12-09 (from claims-meta.yaml:*"])
+
+
+def test_plain_pytest_collects_no_rules_or_documents(project: pytest.Pytester) -> None:
+    project.makepyfile(test_one="def test_ok():\n    assert 1 + 1 == 2\n")
+    result = run(project)
+    result.assert_outcomes(passed=1)
+    assert "rules/" not in result.stdout.str()
+
+
+def test_later_trapped_estimate_above_earlier_fails_the_trend(project: pytest.Pytester) -> None:
+    edit_seed(project, "002", "about 100,000 people", "about 300,000 people")
+    result = run(project, "--claims", "seeds/")
+    result.assert_outcomes(passed=len(RULE_NAMES) - 1, failed=1)
+    out = result.stdout.str()
+    assert "trapped-population-decreases" in out
+    result.stdout.fnmatch_lines([
+        "*2016-12-09 (claims-meta.yaml:*002_076498367e560eef.txt:53*about 300,000*",
+        "*decreasing*",
+    ])
+    assert "FAILED rules/trapped-population.yaml::trapped-population-decreases" in out
+
+
+def test_more_neighbourhoods_than_the_total_fails_bounds(project: pytest.Pytester) -> None:
+    edit_seed(project, "002", "32 of east", "52 of east")
+    result = run(project, "--claims", "seeds/", "-k", "neighbourhood")
+    result.assert_outcomes(failed=1)
+    result.stdout.fnmatch_lines(["*002_076498367e560eef.txt:13 (Reuters)  52  *", "*[0, 40]*"])
+    assert "recaptured **52** of east" in result.stdout.str()
+
+
+def test_more_children_than_dead_fails_the_relation(project: pytest.Pytester) -> None:
+    edit_seed(project, "001", "including 27 children", "including 270 children")
+    result = run(project, "--claims", "seeds/", "-k", "children")
+    result.assert_outcomes(failed=1)
+    out = result.stdout.str()
+    assert "**270**" in out and "**219**" in out
+
+
+def test_editing_a_number_no_rule_is_about_changes_nothing(project: pytest.Pytester) -> None:
+    edit_seed(project, "002", "voted 122 to 13", "voted 150 to 13")
+    edit_seed(project, "004", "killed at least 25 civilians", "killed at least 95 civilians")
+    result = run(project, "--claims", "seeds/")
+    result.assert_outcomes(passed=len(RULE_NAMES))
+
+
+def test_documents_anywhere_on_disk_and_several_paths(project: pytest.Pytester, tmp_path_factory: pytest.TempPathFactory) -> None:
+    elsewhere = tmp_path_factory.mktemp("archive")
+    for path in (project.path / "seeds").iterdir():
+        shutil.copy(path, elsewhere / path.name)
+    shutil.rmtree(project.path / "seeds")
+    one = str(elsewhere / "000_871778a9916d0caa.txt")
+    result = run(project, "--claims", one, str(elsewhere), "-v")
+    result.assert_outcomes(passed=len(RULE_NAMES))
+    result.stdout.fnmatch_lines(["*5 documents*"])
+
+
+def test_k_selects_rules_by_name(project: pytest.Pytester) -> None:
+    result = run(project, "--claims", "seeds/", "-k", "trapped", "-v")
+    result.assert_outcomes(passed=2)
+    result.stdout.fnmatch_lines(["*::trapped-population-estimates-agree PASSED*", "*::trapped-population-decreases PASSED*"])
+
+
+def test_rules_folder_from_option_and_ini(project: pytest.Pytester) -> None:
+    (project.path / "rules").rename(project.path / "editorial")
+    result = run(project, "--claims", "seeds/", "--claims-rules", "editorial")
+    result.assert_outcomes(passed=len(RULE_NAMES))
+    project.makeini("[pytest]\nclaims_rules = editorial\n")
+    result = run(project, "--claims", "seeds/")
+    result.assert_outcomes(passed=len(RULE_NAMES))
+
+
+def test_missing_rules_folder_is_a_usage_error(project: pytest.Pytester) -> None:
+    shutil.rmtree(project.path / "rules")
+    result = run(project, "--claims", "seeds/")
+    assert result.ret == pytest.ExitCode.USAGE_ERROR
+    result.stderr.fnmatch_lines(["*rules folder*not found*--claims-rules*"])
+
+
+def test_broken_rule_file_is_an_error_at_its_line_and_others_still_run(project: pytest.Pytester) -> None:
+    (project.path / "rules" / "typo.yaml").write_text(
+        "name: typo\nselect:\n  count: [people]\ncheck: bounds\nmax: 10\n", encoding="utf-8")
+    result = run(project, "--claims", "seeds/")
+    result.assert_outcomes(passed=len(RULE_NAMES), errors=1)
+    out = result.stdout.str()
+    assert "rules/typo.yaml:3" in out and "did you mean 'counts'" in out
+    assert "Traceback" not in out
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("name: x\ncheck: trends\n", ["*unknown check 'trends'*did you mean 'trend'*"]),
+        ("name: x\nselect: {pattern: '(unclosed'}\ncheck: bounds\nmax: 1\n", ["*bad.yaml:2*"]),
+        ("name: x\nselect: [oops\n", ["*bad.yaml:*"]),
+    ],
+    ids=["unknown-check-kind", "invalid-regex", "malformed-yaml"],
+)
+def test_rule_file_errors_point_at_the_file(project: pytest.Pytester, text: str, expected: list[str]) -> None:
+    (project.path / "rules" / "bad.yaml").write_text(text, encoding="utf-8")
+    result = run(project, "--claims", "seeds/", "-k", "bad or x")
+    result.assert_outcomes(errors=1)
+    result.stdout.fnmatch_lines(expected)
+    assert "Traceback" not in result.stdout.str()
+
+
+def test_rule_that_selects_nothing_is_an_error(project: pytest.Pytester) -> None:
+    (project.path / "rules" / "nothing.yaml").write_text(
+        "name: selects-nothing\nselect: {counts: [unicorns]}\ncheck: bounds\nmax: 10\n", encoding="utf-8")
+    result = run(project, "--claims", "seeds/", "-k", "nothing")
+    result.assert_outcomes(errors=1)
+    result.stdout.fnmatch_lines(["rules/nothing.yaml:2: rule 'selects-nothing' selected no claims*"])
+
+
+def test_trend_rule_on_an_undated_document_is_an_error(project: pytest.Pytester) -> None:
+    docs = project.mkdir("undated")
+    (docs / "a.txt").write_text("An estimated 250,000 people are trapped in the city.\n", encoding="utf-8")
+    (docs / "b.txt").write_text("About 100,000 people are trapped in the city.\n", encoding="utf-8")
+    result = run(project, "--claims", "undated/", "-k", "trapped-population-decreases")
+    result.assert_outcomes(errors=1)
+    result.stdout.fnmatch_lines(["*a.txt*no date*"])
+
+
+def test_bad_documents_are_errors_and_lose_nothing(project: pytest.Pytester) -> None:
+    (project.path / "seeds" / "broken.txt").write_bytes(b"Caf\xe9 owners said \xff 12 people fled.\n")
+    (project.path / "seeds" / "empty.md").write_text("   \n", encoding="utf-8")
+    result = run(project, "--claims", "seeds/")
+    result.assert_outcomes(passed=len(RULE_NAMES), errors=2)
+    out = result.stdout.str()
+    assert "broken.txt" in out and "UTF-8" in out and "empty" in out
+    assert "Traceback" not in out
+
+
+def test_markdown_front_matter_gives_the_date(project: pytest.Pytester) -> None:
+    edit_seed(project, "002", "about 100,000 people", "about 300,000 people")
+    [path] = (project.path / "seeds").glob("002_*.txt")
+    text = path.read_text(encoding="utf-8")
+    path.unlink()
+    meta = project.path / "seeds" / "claims-meta.yaml"
+    entries = meta.read_text(encoding="utf-8").split("\n\n")
+    meta.write_text("\n\n".join(e for e in entries if not e.startswith("002_")), encoding="utf-8")
+    (project.path / "seeds" / "late.md").write_text(
+        "---\ndate: 2016-12-20\noutlet: Test Wire\ntitle: Late\n---\n" + text, encoding="utf-8")
+    result = run(project, "--claims", "seeds/", "-k", "trapped-population-decreases")
+    result.assert_outcomes(failed=1)
+    result.stdout.fnmatch_lines(["*2016-12-20 (front matter*late.md*about 300,000*"])
