@@ -9,10 +9,9 @@ from __future__ import annotations
 
 from typing import Mapping, Sequence
 
-from .errors import RuleError
 from .model import Claim, Verdict
 from .rules import Rule
-from .selectors import Selector, sentence_tokens
+from .selectors import Selector
 
 CLAIMS_GROUP = "claims"
 
@@ -45,8 +44,7 @@ def select_groups(rule: Rule, claims: Sequence[Claim]) -> dict[str, tuple[Claim,
     groups: dict[str, tuple[Claim, ...]] = {}
     for group in rule.check.groups:
         selector = group_selector(rule, group)
-        chosen = tuple(claim for claim in claims
-                       if selector.matches(claim, sentence_tokens(claim.sentence, claim.sentence_start)))
+        chosen = tuple(claim for claim in claims if selector.matches(claim))
         if not chosen:
             raise rule.error(_selected_nothing(rule, group, selector, claims),
                              "select" if group == CLAIMS_GROUP else group)
@@ -97,8 +95,8 @@ def _nearest_miss(selector: Selector, claims: Sequence[Claim]) -> str:
 
 def _nothing_to_compare(rule: Rule, groups: Mapping[str, Sequence[Claim]], notes: Sequence[str]) -> str:
     selected = _union(groups)
-    message = (f"rule '{rule.name}' has nothing to compare: its {rule.check.name} check found no pair "
-               f"of claims to compare among {_plural(len(selected), 'selected claim')}")
+    message = (f"rule '{rule.name}' has nothing to compare: its {rule.check.name} check made no "
+               f"comparison among {_plural(len(selected), 'selected claim')}")
     dates = {claim.date for claim in selected}
     if rule.check.needs_dates and len(dates) == 1:
         (only,) = dates
@@ -111,5 +109,3 @@ def _nothing_to_compare(rule: Rule, groups: Mapping[str, Sequence[Claim]], notes
 def _plural(count: int, noun: str) -> str:
     return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
 
-
-__all__ = ["RuleError", "evaluate_rule", "group_selector", "require_dates", "select_groups"]

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import re
 import string
+import warnings
 from functools import lru_cache
 from typing import Any, Callable, Iterable
 
@@ -50,7 +51,11 @@ def compile_pattern(pattern: str) -> re.Pattern[str]:
     if len(pattern) > MAX_PATTERN_LENGTH:
         raise ValueError(f"pattern is {len(pattern)} characters long; the limit is {MAX_PATTERN_LENGTH}")
     try:
-        compiled = re.compile(pattern, re.IGNORECASE)
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", FutureWarning)  # "possible nested set": ambiguous, refuse it
+            compiled = re.compile(pattern, re.IGNORECASE)
+    except FutureWarning as warning:
+        raise ValueError(f"ambiguous pattern: {str(warning).lower()}; escape '[' inside a set as '\\['") from None
     except re.error as error:
         raise ValueError(f"invalid pattern: {error.msg} at position {error.pos}") from None
     except (OverflowError, RecursionError, ValueError) as error:

@@ -386,12 +386,12 @@ class _RuleDecoder:
     spans: list[tuple[str, int, int]] = field(default_factory=list)
 
     def decode(self) -> Rule:
-        self._require_text_keys(self.mapping, "")
+        self._require_text_keys(self.mapping)
         self._record_spans(self.mapping, "")
         name = self._name()
         check_cls = self._check_class(name)
         self._reject_unknown_keys(self.mapping, "", BASE_KEYS + _field_names(check_cls),
-                                  _top_level_hints(check_cls))
+                                  _top_level_elsewhere(check_cls))
         description = self._description()
         select = self._selector(self.mapping["select"], "select") if "select" in self.mapping else Selector()
         check = self._check(name, check_cls)
@@ -410,7 +410,7 @@ class _RuleDecoder:
         for key, (first, last) in mapping.key_spans.items():
             self.spans.append((prefix + str(key), first, last))
 
-    def _require_text_keys(self, mapping: LineDict, prefix: str) -> None:
+    def _require_text_keys(self, mapping: LineDict) -> None:
         for key, (line, _) in mapping.key_spans.items():
             if not isinstance(key, str):
                 raise self.source.error(f"keys must be words, not {_got(key)}", line)
@@ -450,8 +450,7 @@ class _RuleDecoder:
                               f"(valid checks: {valid})")
         kind = self.mapping["check"]
         if not isinstance(kind, str):
-            raise self._error(f"'check' must be one of: {valid}; got {_got(kind)}",
-                              "check")
+            raise self._error(f"'check' must be one of: {valid}; got {_got(kind)}", "check")
         if kind not in checks:
             close = difflib.get_close_matches(kind, list(checks), n=1)
             hint = f"; did you mean '{close[0]}'?" if close else ";"
@@ -481,9 +480,9 @@ class _RuleDecoder:
             raise self._error(f"'{key}' must be a mapping of selector keys ({', '.join(SELECTOR_KEYS)}); "
                               f"got {_got(value)}", key)
         prefix = key + "."
-        self._require_text_keys(value, prefix)
+        self._require_text_keys(value)
         self._record_spans(value, prefix)
-        self._reject_unknown_keys(value, prefix, SELECTOR_KEYS, _selector_hints(key))
+        self._reject_unknown_keys(value, prefix, SELECTOR_KEYS, _selector_elsewhere(key))
         fields: dict[str, Any] = {}
         for name, item in value.items():
             fields[name] = self._selector_field(name, item, prefix + name)
@@ -609,7 +608,7 @@ def _field_names(check_cls: type) -> tuple[str, ...]:
     return tuple(param.name for param in dataclasses.fields(check_cls) if param.init)
 
 
-def _top_level_hints(check_cls: type) -> dict[str, str]:
+def _top_level_elsewhere(check_cls: type) -> dict[str, str]:
     hints = {key: f"'{key}' belongs under 'select:'" for key in SELECTOR_KEYS}
     for name, other in _checks().items():
         if other is check_cls:
@@ -621,7 +620,7 @@ def _top_level_hints(check_cls: type) -> dict[str, str]:
     return hints
 
 
-def _selector_hints(where: str) -> dict[str, str]:
+def _selector_elsewhere(where: str) -> dict[str, str]:
     return {key: f"'{key}' belongs at the top level of the rule, not under '{where}:'"
             for key in BASE_KEYS + tuple(name for cls in _checks().values() for name in _field_names(cls))
             if key not in SELECTOR_KEYS}

@@ -106,6 +106,9 @@ class _Context:
 def _context(claim: Claim, tokens: Optional[Sequence[Token]]) -> _Context:
     if tokens is None:
         tokens = sentence_tokens(claim.sentence, claim.sentence_start)
+        words = _sentence_words(claim.sentence, claim.sentence_start)
+    else:
+        words = tuple(normalize_word(token.text) for token in tokens)
     start, end = claim.quantity.span
     inside = [i for i, token in enumerate(tokens) if token.end > start and token.start < end]
     if inside:
@@ -113,7 +116,12 @@ def _context(claim: Claim, tokens: Optional[Sequence[Token]]) -> _Context:
     else:
         first = next((i for i, token in enumerate(tokens) if token.start >= end), len(tokens))
         last = first - 1
-    return _Context(tuple(normalize_word(token.text) for token in tokens), first, last)
+    return _Context(words, first, last)
+
+
+@lru_cache(maxsize=4096)
+def _sentence_words(sentence: str, offset: int) -> tuple[str, ...]:
+    return tuple(normalize_word(token.text) for token in sentence_tokens(sentence, offset))
 
 
 @lru_cache(maxsize=4096)

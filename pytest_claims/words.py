@@ -13,6 +13,12 @@ _SAME = frozenset({"people", "police", "personnel", "staff", "troops", "news", "
                    "aircraft", "militia", "data", "media", "crossroads", "headquarters"})
 
 
+# Singular nouns that end like plurals: inflect would cut them ("bus" -> "bu").
+_SINGULAR_ENDINGS = ("ss", "us", "is", "ous")
+_SINGULAR_IN_S = frozenset({"gas", "atlas", "alias", "bias", "canvas", "chaos", "lens", "yes", "has", "was",
+                            "its", "this", "thus", "plus", "minus"})
+
+
 @lru_cache(maxsize=65536)
 def singular(word: str) -> str:
     """Lower-case singular form: "Neighbourhoods" -> "neighbourhood", "children" -> "child".
@@ -20,7 +26,9 @@ def singular(word: str) -> str:
     "people" stays "people" (it is how counts of persons are written).
     """
     lowered = word.lower().replace("’", "'")
-    if lowered in _SAME or len(lowered) < 3:
+    if lowered in ("person", "persons"):
+        return "people"  # counts of persons are counts of people
+    if lowered in _SAME or len(lowered) < 3 or lowered in _SINGULAR_IN_S or lowered.endswith(_SINGULAR_ENDINGS):
         return lowered
     try:
         result = _ENGINE.singular_noun(lowered)  # type: ignore[arg-type]

@@ -6,6 +6,8 @@ import re
 import time
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from pytest_claims.patterns import MAX_PATTERN_LENGTH, MAX_WIDE_REPEATS, compile_pattern
 
@@ -65,3 +67,29 @@ def test_accepted_patterns_fail_fast_on_a_long_hostile_sentence(pattern: str) ->
     started = time.perf_counter()
     assert compile_pattern(pattern).search(hostile) is None
     assert time.perf_counter() - started < 2.0
+
+
+REGEXISH = st.lists(st.sampled_from(list("()[]{}*+?|^$.\\-,:<>=!Pa1 ") + [
+    "(?:", "(?P<n>", "(?=", "(?<!", "(?>", "\\1", "\\d", "\\w", "\\s", "{2,}", "{1,3}", "*+", "+?", "[^",
+]), max_size=60).map("".join)
+
+
+@settings(max_examples=500, deadline=None)
+@given(pattern=st.text(max_size=600) | REGEXISH)
+def test_compile_pattern_raises_only_value_error(pattern: str) -> None:
+    try:
+        compiled = compile_pattern(pattern)
+    except ValueError as error:
+        assert str(error)
+    else:
+        assert compiled.pattern == pattern
+
+
+def test_ambiguous_set_is_refused_not_warned() -> None:
+    with pytest.raises(ValueError, match=r"ambiguous pattern: possible nested set at position 1"):
+        compile_pattern("[[a]")
+
+
+def test_deeply_nested_groups_are_handled() -> None:
+    depth = 240
+    assert compile_pattern("(" * depth + "a" + ")" * depth).search("xa")
