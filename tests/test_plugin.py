@@ -188,3 +188,26 @@ def test_markdown_front_matter_gives_the_date(project: pytest.Pytester) -> None:
     result = run(project, "--claims", "seeds/", "-k", "trapped-population-decreases")
     result.assert_outcomes(failed=1)
     result.stdout.fnmatch_lines(["*2016-12-20 (front matter*late.md*about 300,000*"])
+
+
+def test_no_documents_is_an_error_not_a_pass(project: pytest.Pytester) -> None:
+    project.mkdir("nothing-here")
+    result = run(project, "--claims", "nothing-here/")
+    assert result.ret != 0
+    result.stdout.fnmatch_lines(["*no .txt or .md documents found*"])
+    assert result.parseoutcomes().get("passed", 0) == 0
+
+
+def test_empty_rules_folder_is_an_error(project: pytest.Pytester) -> None:
+    for path in (project.path / "rules").iterdir():
+        path.unlink()
+    result = run(project, "--claims", "seeds/")
+    result.assert_outcomes(errors=1)
+    result.stdout.fnmatch_lines(["*no rule files*"])
+
+
+def test_duplicate_rule_names_across_files_are_an_error(project: pytest.Pytester) -> None:
+    shutil.copy(project.path / "rules" / "death-toll.yaml", project.path / "rules" / "zz-copy.yaml")
+    result = run(project, "--claims", "seeds/", "-k", "death")
+    result.assert_outcomes(passed=1, errors=1)
+    result.stdout.fnmatch_lines(["*zz-copy.yaml:1*already used at*death-toll.yaml:1*"])
