@@ -49,7 +49,7 @@ SESSION_KEY = pytest.StashKey[ClaimsSession]()
 def pytest_addoption(parser: pytest.Parser) -> None:
     group = parser.getgroup("claims", "numeric-claim consistency (pytest-claims)")
     group.addoption(
-        "--claims", dest="claims_paths", nargs="+", metavar="PATH", default=None,
+        "--claims", dest="claims_paths", nargs="+", action="extend", metavar="PATH", default=None,
         help="check the documents (.txt, .md) in these files and folders against the rules "
              "instead of running the test suite",
     )
@@ -109,7 +109,13 @@ def pytest_report_header(config: pytest.Config) -> Optional[list[str]]:
     state = _session(config)
     if state is None:
         return None
-    return [f"claims: rules from {state.rules_dir}; documents from {', '.join(state.document_paths)}"]
+    lines = [f"claims: rules from {state.rules_dir}; documents from {', '.join(state.document_paths)}"]
+    if not state.rules_dir.is_relative_to(config.rootpath):
+        # pytest picks its rootdir from the first free arguments, which for
+        # "--claims /elsewhere" are the documents; test locations then read oddly.
+        lines.append(f"claims: documents outside the project made pytest root the session at {config.rootpath}; "
+                     "write --claims=PATH (with '=') or add --rootdir=. to root it here")
+    return lines
 
 
 class RulesDirectory(pytest.Directory):

@@ -94,9 +94,12 @@ def test_documents_anywhere_on_disk_and_several_paths(project: pytest.Pytester, 
         shutil.copy(path, elsewhere / path.name)
     shutil.rmtree(project.path / "seeds")
     one = str(elsewhere / "000_871778a9916d0caa.txt")
-    result = run(project, "--claims", one, str(elsewhere), "-v")
+    result = run(project, f"--claims={one}", f"--claims={elsewhere}", "-v")
     result.assert_outcomes(passed=len(RULE_NAMES))
-    result.stdout.fnmatch_lines(["*5 documents*"])
+    result.stdout.fnmatch_lines(["rules/death-toll.yaml::offensive-death-toll-never-decreases PASSED*", "*5 documents*"])
+    # Without '=', pytest may root the session elsewhere; the rules still come from here.
+    result = run(project, "--claims", str(elsewhere))
+    result.assert_outcomes(passed=len(RULE_NAMES))
 
 
 def test_k_selects_rules_by_name(project: pytest.Pytester) -> None:
