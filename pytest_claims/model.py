@@ -11,10 +11,10 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field
 from datetime import date
+from fractions import Fraction
 from typing import Optional
 
-INF = math.inf
-
+from .intervals import Ends, can_be_equal, exact
 
 @dataclass(frozen=True)
 class Interval:
@@ -29,45 +29,14 @@ class Interval:
     def point(cls, value: float) -> Interval:
         return cls(value, value, True, True)
 
-    @property
-    def lo(self) -> float:
-        """Lower end as a float (-inf when unbounded)."""
-        return -INF if self.low is None else self.low
-
-    @property
-    def hi(self) -> float:
-        """Upper end as a float (+inf when unbounded)."""
-        return INF if self.high is None else self.high
-
     def is_empty(self) -> bool:
-        if self.lo > self.hi:
-            return True
-        if self.lo == self.hi:
-            return not (self.low_inclusive and self.high_inclusive) or math.isinf(self.lo)
-        return False
+        return Ends.of(self).is_empty()
 
-    def contains(self, x: float) -> bool:
-        above = x > self.lo or (x == self.lo and self.low_inclusive and self.low is not None)
-        below = x < self.hi or (x == self.hi and self.high_inclusive and self.high is not None)
-        return above and below
-
-    def intersection(self, other: Interval) -> Interval:
-        if self.lo > other.lo:
-            low, low_inc = self.low, self.low_inclusive
-        elif self.lo < other.lo:
-            low, low_inc = other.low, other.low_inclusive
-        else:
-            low, low_inc = self.low, self.low_inclusive and other.low_inclusive
-        if self.hi < other.hi:
-            high, high_inc = self.high, self.high_inclusive
-        elif self.hi > other.hi:
-            high, high_inc = other.high, other.high_inclusive
-        else:
-            high, high_inc = self.high, self.high_inclusive and other.high_inclusive
-        return Interval(low, high, low_inc, high_inc)
+    def contains(self, x: float | Fraction) -> bool:
+        return math.isfinite(x) and Ends.of(self).contains(exact(x))
 
     def intersects(self, other: Interval) -> bool:
-        return not self.intersection(other).is_empty()
+        return can_be_equal(Ends.of(self), Ends.of(other))
 
     def scaled(self, factor: float) -> Interval:
         """Multiply both ends by a positive factor."""
