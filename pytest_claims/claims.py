@@ -18,8 +18,8 @@ from typing import Optional
 
 from .extraction import extract_by_sentence
 from .model import COUNT, SHARE, Claim, Document, Quantity, Sentence
-from .sentences import tokenize
-from .words import singular
+from .sentences import Token, tokenize
+from .words import normalize_word, singular
 
 _STOP = frozenset(
     """in on at from to into onto by with without for of since during after before over under
@@ -53,11 +53,14 @@ def _is_number_token(text: str) -> bool:
     return bool(re.fullmatch(r"[\d.,]+", text))
 
 
-def counted_phrase(sentence: str, start: int, end: int, kind: str) -> tuple[Optional[str], str]:
-    """(singular head noun, phrase as written) of what the quantity at [start, end) counts."""
+def counted_phrase(sentence: str, tokens: Sequence[Token], start: int, end: int,
+                   kind: str) -> tuple[Optional[str], str]:
+    """(singular head noun, phrase as written) of what the quantity at [start, end) counts.
+
+    ``tokens`` are the sentence's tokens, offsets indexing ``sentence``.
+    """
     if kind not in (COUNT, SHARE):
         return None, ""  # durations and measures are quantified by their unit
-    tokens = tokenize(sentence)
     after = [t for t in tokens if t.start >= end]
     if not after:
         return None, ""
@@ -68,7 +71,7 @@ def counted_phrase(sentence: str, start: int, end: int, kind: str) -> tuple[Opti
 
     index = 0
     prev_end = end
-    if after and broken(prev_end, after[0].start):
+    if broken(prev_end, after[0].start):
         return None, ""
     if after[0].lower == "of":
         # "32 of east Aleppo's 40 neighbourhoods": the phrase after the total;
@@ -87,11 +90,11 @@ def counted_phrase(sentence: str, start: int, end: int, kind: str) -> tuple[Opti
         if broken(prev_end, token.start):
             break
         word = token.text
-        lowered = word.lower().replace("’", "'")
-        if not phrase and (lowered in _DETERMINERS or lowered.endswith(("'s", "’s"))):
+        lowered = normalize_word(word)
+        if not phrase and (lowered in _DETERMINERS or lowered.endswith("'s")):
             index, prev_end = index + 1, token.end
             continue
-        if lowered.endswith(("'s", "’s")) and phrase:
+        if lowered.endswith("'s") and phrase:
             phrase.clear()  # "east Aleppo's neighbourhoods": the possessor is not the head
             index, prev_end = index + 1, token.end
             continue
@@ -115,10 +118,11 @@ def claims_from_sentences(document: Document,
                           extracted: Iterable[tuple[Sentence, Sequence[Quantity]]]) -> list[Claim]:
     claims = []
     for sentence, quantities in extracted:
+        tokens = tokenize(sentence.text) if quantities else []
         for quantity in quantities:
             local_start = quantity.span[0] - sentence.start
             local_end = quantity.span[1] - sentence.start
-            counts, phrase = counted_phrase(sentence.text, local_start, local_end, quantity.kind)
+            counts, phrase = counted_phrase(sentence.text, tokens, local_start, local_end, quantity.kind)
             claims.append(
                 Claim(
                     quantity=quantity,

@@ -25,15 +25,7 @@ from typing import Iterable, Optional, Sequence
 from .model import KINDS, Claim
 from .patterns import cached_pattern
 from .sentences import Token, tokenize
-from .words import singular
-
-_APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "ʼ": "'", "′": "'"})
-
-
-def normalize_word(text: str) -> str:
-    """Lower case, straight apostrophes: the form tokens and selector words compare in."""
-    return text.translate(_APOSTROPHES).lower()
-
+from .words import normalize_word, singular
 
 # ---------------------------------------------------------------- phrases
 
@@ -137,11 +129,6 @@ def _words(values: Iterable[str]) -> tuple[str, ...]:
     return tuple(normalize_word(" ".join(value.split())) for value in values)
 
 
-def _count_forms(word: str) -> frozenset[str]:
-    # singular() is not idempotent ("bus" -> "bu"), so a word and its singular both stand for it
-    return frozenset((word, singular(word)))
-
-
 @dataclass(frozen=True)
 class Selector:
     """Conditions a claim must all meet; an empty selector matches every claim.
@@ -239,7 +226,7 @@ class Selector:
             return None
         if claim.counts is None:
             return f"counts nothing that was recognized, not {_one_of(self.counts)}"
-        counted = _count_forms(normalize_word(claim.counts))
+        counted = singular(claim.counts)
         if any(_count_matches(word, counted) for word in self.counts):
             return None
         return f"counts '{claim.counts}', not {_one_of(self.counts)}"
@@ -301,10 +288,11 @@ class Selector:
         return parts
 
 
-def _count_matches(word: str, counted: frozenset[str]) -> bool:
+def _count_matches(word: str, counted: str) -> bool:
+    """Whether a ``counts`` entry names the (singular) counted noun; ``neighbo*`` is a prefix."""
     if word.endswith("*"):
-        return any(form.startswith(word[:-1]) for form in counted)
-    return not _count_forms(word).isdisjoint(counted)
+        return counted.startswith(word[:-1])
+    return singular(word) == counted
 
 
 def _one_of(values: Sequence[str]) -> str:

@@ -19,13 +19,21 @@ _SINGULAR_IN_S = frozenset({"gas", "atlas", "alias", "bias", "canvas", "chaos", 
                             "its", "this", "thus", "plus", "minus"})
 
 
+_APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "ʼ": "'", "′": "'"})
+
+
+def normalize_word(text: str) -> str:
+    """Lower case, straight apostrophes: the form tokens and selector words compare in."""
+    return text.translate(_APOSTROPHES).lower()
+
+
 @lru_cache(maxsize=65536)
 def singular(word: str) -> str:
     """Lower-case singular form: "Neighbourhoods" -> "neighbourhood", "children" -> "child".
 
     "people" stays "people" (it is how counts of persons are written).
     """
-    lowered = word.lower().replace("’", "'")
+    lowered = normalize_word(word)
     if lowered in ("person", "persons"):
         return "people"  # counts of persons are counts of people
     if lowered in _SAME or len(lowered) < 3 or lowered in _SINGULAR_IN_S or lowered.endswith(_SINGULAR_ENDINGS):
