@@ -15,12 +15,13 @@ from __future__ import annotations
 import math
 import re
 import warnings
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Any, Optional
 
 from .model import COUNT, DURATION, MEASURE, SHARE, Quantity, Sentence
 from .sentences import split_sentences
+from .words import singular
 
 with warnings.catch_warnings():
     # quantulum3 warns at import that its optional scikit-learn classifier is
@@ -107,12 +108,18 @@ _NUMBER_PART = re.compile(
     rf"^(?:[-+]?[$£€¥]?\d[\d,]*(?:\.\d+)?|(?:(?:{_NUMBER_WORDS})(?:[\s-]+|$))+)",
     re.IGNORECASE,
 )
-_ARTICLE_ONLY = re.compile(r"^an?\b", re.IGNORECASE)
+_ARTICLE_ONLY = re.compile(r"an?", re.IGNORECASE)
 _REAL_WORD_AFTER_ARTICLE = re.compile(
     rf"^an?\s+(?:{_NUMBER_WORDS}|third|thirds|quarter|quarters|fifth|sixth|seventh|eighth|ninth|tenth)\b",
     re.IGNORECASE,
 )
 _TIME_ENTITY = "time"
+_RANGE_OPENER = re.compile(r"\b(?:between|from)\s+$", re.IGNORECASE)
+
+
+def _is_article(number_text: str) -> bool:
+    """Whether the "number" quantulum3 read is only the article "a"/"an"."""
+    return bool(_ARTICLE_ONLY.fullmatch(number_text.strip()))
 
 
 @dataclass(frozen=True)
@@ -166,10 +173,13 @@ def _unit_text_is_real(raw: _Raw) -> bool:
     unit = raw.unit
     names = {s.lower() for s in getattr(unit, "surfaces", [])} | {s.lower() for s in getattr(unit, "symbols", [])}
     names.add(unit.name.lower())
+    if _is_article(raw.surface[: number.end()] if number else ""):
+        # After "a"/"an" only a unit's full name counts ("an hour"); a
+        # symbol there is a word ("a U.S.-backed" is not atomic mass units).
+        surfaces = {s.lower() for s in getattr(unit, "surfaces", [])}
+        return len(unit_text) >= 3 and unit_text in surfaces
     if unit_text in names:
         return True
-    from .words import singular
-
     if singular(unit_text) in names or unit_text.rstrip("s") in names:
         return True
     # "per cent", "km/h" and other compounds quantulum3 writes as names.
@@ -183,17 +193,16 @@ def _about_width(number_text: str, value: float, is_share_fraction: bool) -> flo
     A round number is a loose estimate: "about 100,000" (one significant digit)
     spans +-10%, "about 85%" (two) +-5%, "about 103,500" (three or more) +-2%.
     """
-    if is_share_fraction or value == 0:
+    digits = re.sub(r"\D", "", number_text)
+    if is_share_fraction or value == 0 or not digits:  # fractions, spelled-out numbers: "about forty"
         return abs(value) * 0.10
-    digits = re.sub(r"\D", "", number_text.split(".")[0]) if "." not in number_text else re.sub(r"\D", "", number_text)
-    if not digits:
-        return abs(value) * 0.10  # spelled out: "about forty"
-    significant = len(digits.strip("0")) if "." not in number_text else len(digits.lstrip("0"))
+    # trailing zeros of a whole number are not significant; after a decimal point they are
+    significant = len(digits.lstrip("0")) if "." in number_text else len(digits.strip("0"))
     relative = {0: 0.10, 1: 0.10, 2: 0.05}.get(significant, 0.02)
     return abs(value) * relative
 
 
-def _kind_and_unit(raw: _Raw, surface_and_after: str) -> tuple[str, str]:
+def _kind_and_unit(raw: _Raw) -> tuple[str, str]:
     if raw.unit_name in ("percentage", "per cent") or _PERCENT.search(raw.surface):
         return SHARE, "percent"
     if raw.unit_name == "dimensionless":
@@ -239,23 +248,20 @@ def _is_identifier(sentence: str, raw: _Raw) -> bool:
     return False
 
 
-def _qualify(sentence: str, raw: _Raw, kind: str) -> tuple[int, Optional[str], Optional[str]]:
-    """Find a qualifier written just before the number.
-
-    Returns (start of the qualified surface, label, qualifier text).
-    """
+def _qualify(sentence: str, raw: _Raw, kind: str) -> tuple[int, Optional[str]]:
+    """Find a qualifier written just before the number: (start of the qualified surface, label)."""
     before = sentence[: raw.start]
     match = _QUALIFIER_BEFORE.search(before)
     if not match:
-        return raw.start, None, None
+        return raw.start, None
     words = match.group("q")
     label = _QUALIFIER_LABEL[words.lower()]
     if words.lower() in ("over", "under", "above", "below", "some") and kind not in (COUNT, SHARE, MEASURE):
-        return raw.start, None, None
+        return raw.start, None
     if words.lower() == "some" and not re.match(r"^[\d$£€]", raw.surface) and not re.match(r"^(?:few|several)", raw.surface):
         # "some" qualifies a written number ("some 2 million"), not a noun phrase.
-        return raw.start, None, None
-    return match.start("q"), label, words
+        return raw.start, None
+    return match.start("q"), label
 
 
 def _range_bounds(raw: _Raw) -> Optional[tuple[float, float]]:
@@ -279,28 +285,25 @@ def _apply_scale_fix(sentence: str, raw: _Raw) -> _Raw:
 def _to_quantity(sentence: str, raw: _Raw) -> Optional[Quantity]:
     if raw.unit_name != "dimensionless" and not _unit_text_is_real(raw):
         number = _NUMBER_PART.match(raw.surface)
-        if not number or _ARTICLE_ONLY.fullmatch(raw.surface[: number.end()].strip()):
-            return None  # "a key", "a backdrop": an article read as the number one
+        if not number or _is_article(raw.surface[: number.end()]):
+            return None  # "a key", "a backdrop", "a U.S.": an article read as the number one
         text = raw.surface[: number.end()].rstrip(" -")
         reparsed = [r for r in _quantulum(text) if r.unit_name == "dimensionless"]
         if len(reparsed) != 1:
             return None
         raw = _Raw(raw.start, raw.start + len(text), text, reparsed[0].value, "dimensionless",
                    "dimensionless", None, reparsed[0].unit)
-    number = _NUMBER_PART.match(raw.surface)
-    if raw.unit_name != "dimensionless" and number and _ARTICLE_ONLY.fullmatch(raw.surface[: number.end()].strip()):
-        unit_word = raw.surface[number.end():].strip().lower()
-        if len(unit_word) < 3 or unit_word not in {s.lower() for s in getattr(raw.unit, "surfaces", [])}:
-            return None  # "a U.S.-backed": an article and a one-letter symbol
     if re.fullmatch(r"\d*0s", raw.surface):
         return None  # decades and ages: "the 1990s", "in her late 20s"
-    if raw.surface.lower() in ("a", "an", "one") or re.fullmatch(r"an?\s+\w+", raw.surface, re.I) and not _REAL_WORD_AFTER_ARTICLE.match(raw.surface) and raw.unit_name == "dimensionless":
+    if raw.surface.lower() in ("a", "an", "one") or (
+            raw.unit_name == "dimensionless" and re.fullmatch(r"an?\s+\w+", raw.surface, re.I)
+            and not _REAL_WORD_AFTER_ARTICLE.match(raw.surface)):
         return None
     raw = _apply_scale_fix(sentence, raw)
     if _is_date_or_time(sentence, raw) or _is_identifier(sentence, raw):
         return None
-    kind, unit = _kind_and_unit(raw, sentence[raw.start:])
-    start, label, _ = _qualify(sentence, raw, kind)
+    kind, unit = _kind_and_unit(raw)
+    start, label = _qualify(sentence, raw, kind)
     number_text = raw.surface
     value = raw.value
     low: Optional[float] = value
@@ -311,8 +314,9 @@ def _to_quantity(sentence: str, raw: _Raw) -> Optional[Quantity]:
     if bounds is not None:
         low, high = bounds
         label = "range"
-        if start == raw.start and re.search(r"\b(?:between|from)\s+$", sentence[: raw.start], re.I):
-            start = re.search(r"\b(?:between|from)\s+$", sentence[: raw.start], re.I).start()  # type: ignore[union-attr]
+        opener = _RANGE_OPENER.search(sentence[: raw.start])
+        if start == raw.start and opener:
+            start = opener.start()
     elif label == "about":
         width = _about_width(number_text, value, kind == SHARE and unit == "")
         low, high = value - width, value + width
@@ -357,8 +361,6 @@ def extract_sentence(sentence: str) -> tuple[Quantity, ...]:
 
 
 def _shift(quantity: Quantity, offset: int) -> Quantity:
-    from dataclasses import replace
-
     return replace(quantity, span=(quantity.span[0] + offset, quantity.span[1] + offset))
 
 
