@@ -22,7 +22,7 @@ from .engine import evaluate_rule
 from .errors import ClaimsError, DocumentError, RuleError
 from .model import Claim, Verdict
 from .report import render_contradiction, render_selected
-from .rules import Rule, discover_rule_files, load_rule_file
+from .rules import Rule, RuleNames, discover_rule_files, load_rule_file
 
 
 @dataclass
@@ -34,13 +34,18 @@ class ClaimsSession:
     corpus: Optional[Corpus] = None
     claims: Optional[list[Claim]] = None
     verdicts: dict[str, Verdict] = field(default_factory=dict)
-    errors: dict[str, str] = field(default_factory=dict)
 
-    def load(self) -> tuple[Corpus, list[Claim]]:
-        if self.corpus is None or self.claims is None:
+    def load_corpus(self) -> Corpus:
+        """The documents, read once (collection needs them to report unreadable ones)."""
+        if self.corpus is None:
             self.corpus = load_corpus(self.document_paths)
-            self.claims = corpus_claims(self.corpus.documents)
-        return self.corpus, self.claims
+        return self.corpus
+
+    def load_claims(self) -> list[Claim]:
+        """The claims, extracted once, when the first rule runs (not at collection)."""
+        if self.claims is None:
+            self.claims = corpus_claims(self.load_corpus().documents)
+        return self.claims
 
 
 SESSION_KEY = pytest.StashKey[ClaimsSession]()
@@ -124,23 +129,22 @@ class RulesDirectory(pytest.Directory):
     def collect(self) -> Iterator[pytest.Item | pytest.Collector]:
         state = _session(self.config)
         assert state is not None
-        corpus, _ = state.load()
-        for problem in corpus.problems:
+        for problem in state.load_corpus().problems:
             name = Path(problem.path).name if problem.path else "documents"
             yield ProblemItem.from_parent(self, name=f"document {name}", error=problem)
         files = discover_rule_files(self.path)
         if not files:
             yield ProblemItem.from_parent(
                 self, name="rules", error=RuleError("no rule files (*.yaml, *.yml) in this folder", str(self.path)))
-        seen: dict[str, str] = {}
+        names = RuleNames()
         for path in files:
-            yield RuleFile.from_parent(self, path=path, seen_names=seen)
+            yield RuleFile.from_parent(self, path=path, names=names)
 
 
 class RuleFile(pytest.File):
-    def __init__(self, *, seen_names: dict[str, str], **kwargs: Any) -> None:
+    def __init__(self, *, names: RuleNames, **kwargs: Any) -> None:
         super().__init__(**kwargs)
-        self.seen_names = seen_names
+        self.names = names
 
     def collect(self) -> Iterator[pytest.Item]:
         try:
@@ -149,14 +153,11 @@ class RuleFile(pytest.File):
             yield ProblemItem.from_parent(self, name=self.path.stem, error=error)
             return
         for rule in rules:
-            where = f"{rule.path}:{rule.line}"
-            if rule.name in self.seen_names:
-                error = RuleError(f"rule name '{rule.name}' is already used at {self.seen_names[rule.name]}",
-                                  rule.path, rule.line)
-                yield ProblemItem.from_parent(self, name=rule.name, error=error)
-                continue
-            self.seen_names[rule.name] = where
-            yield RuleItem.from_parent(self, name=rule.name, rule=rule)
+            duplicate = self.names.duplicate(rule)
+            if duplicate is not None:
+                yield ProblemItem.from_parent(self, name=rule.name, error=duplicate)
+            else:
+                yield RuleItem.from_parent(self, name=rule.name, rule=rule)
 
 
 def display(error: ClaimsError, config: pytest.Config) -> str:
@@ -218,7 +219,7 @@ class RuleItem(pytest.Item):
         # nothing, needs dates it lacks) is an error, distinct from a failure.
         state = _session(self.config)
         assert state is not None
-        _, claims = state.load()
+        claims = state.load_claims()
         problem: Optional[ClaimsError] = None
         try:
             self.verdict = evaluate_rule(self.rule, claims)
@@ -230,8 +231,6 @@ class RuleItem(pytest.Item):
 
     def runtest(self) -> None:
         assert self.verdict is not None
-        if self.config.getoption("verbose") >= 2:
-            print(render_selected(self.verdict))
         if not self.verdict.passed:
             raise Contradiction(self.verdict, self.rule.description)
 
@@ -248,12 +247,13 @@ class RuleItem(pytest.Item):
 
 def pytest_terminal_summary(terminalreporter: Any, exitstatus: int, config: pytest.Config) -> None:
     state = _session(config)
-    if state is None or state.corpus is None or state.claims is None:
+    if state is None or state.corpus is None:
         return
-    corpus, claims = state.corpus, state.claims
+    corpus = state.corpus
+    quantities = "quantities not extracted (no rule ran)" if state.claims is None else f"{len(state.claims)} quantities"
     write = terminalreporter.write_line
     terminalreporter.section("pytest-claims")
-    write(f"{len(corpus.documents)} documents, {len(claims)} quantities, "
+    write(f"{len(corpus.documents)} documents, {quantities}, "
           f"{len(corpus.problems)} unreadable documents; {len(state.verdicts)} rules evaluated, "
           f"{sum(1 for v in state.verdicts.values() if not v.passed)} with contradictions")
     if config.getoption("verbose") >= 1:
@@ -262,3 +262,9 @@ def pytest_terminal_summary(terminalreporter: Any, exitstatus: int, config: pyte
             source = f" (from {document.date_source})" if document.date_source else ""
             outlet = document.outlet or "unknown outlet"
             write(f"  {document.name}: {date}{source}, {outlet}")
+    if config.getoption("verbose") >= 2:
+        # Printed here, not in runtest: pytest shows a passing test's output to no one.
+        for name, verdict in state.verdicts.items():
+            write("")
+            write(f"rule '{name}' selected {len(verdict.selected)} claims:")
+            write(render_selected(verdict))

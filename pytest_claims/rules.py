@@ -294,13 +294,26 @@ def load_rules(paths: Iterable[Path | str]) -> list[Rule]:
     return rules
 
 
+class RuleNames:
+    """Rule names taken so far: a later rule reusing one is an error at its ``name`` line."""
+
+    def __init__(self) -> None:
+        self._first: dict[str, Rule] = {}
+
+    def duplicate(self, rule: Rule) -> Optional[RuleError]:
+        earlier = self._first.setdefault(rule.name, rule)
+        if earlier is rule:
+            return None
+        return rule.error(f"duplicate rule name '{rule.name}': also defined at {earlier.path}:{earlier.line}",
+                          "name")
+
+
 def check_unique_names(rules: Iterable[Rule]) -> None:
-    first_seen: dict[str, Rule] = {}
+    names = RuleNames()
     for rule in rules:
-        earlier = first_seen.setdefault(rule.name, rule)
-        if earlier is not rule:
-            raise rule.error(f"duplicate rule name '{rule.name}': also defined at {earlier.path}:{earlier.line}",
-                             "name")
+        error = names.duplicate(rule)
+        if error is not None:
+            raise error
 
 
 def parse_number(value: Any) -> float:

@@ -45,6 +45,16 @@ def test_seeds_are_consistent_one_test_per_rule(project: pytest.Pytester) -> Non
     result.stdout.fnmatch_lines(["*5 documents*", "*002_076498367e560eef.txt: 2016-12-09 (from claims-meta.yaml:*"])
 
 
+def test_very_verbose_lists_the_claims_each_rule_selected(project: pytest.Pytester) -> None:
+    result = run(project, "--claims", "seeds/", "-vv", "-k", "death")
+    result.assert_outcomes(passed=1)
+    result.stdout.fnmatch_lines([
+        "rule 'offensive-death-toll-never-decreases' selected 2 claims:",
+        "*001_f87b00e1af172c13.txt:6*219*",
+        "*004_259458f940a545b5.txt:58*more than 341*",
+    ])
+
+
 def test_plain_pytest_collects_no_rules_or_documents(project: pytest.Pytester) -> None:
     project.makepyfile(test_one="def test_ok():\n    assert 1 + 1 == 2\n")
     result = run(project)
@@ -213,4 +223,4 @@ def test_duplicate_rule_names_across_files_are_an_error(project: pytest.Pytester
     shutil.copy(project.path / "rules" / "death-toll.yaml", project.path / "rules" / "zz-copy.yaml")
     result = run(project, "--claims", "seeds/", "-k", "death")
     result.assert_outcomes(passed=1, errors=1)
-    result.stdout.fnmatch_lines(["*zz-copy.yaml:1*already used at*death-toll.yaml:1*"])
+    result.stdout.fnmatch_lines(["*zz-copy.yaml:1*duplicate rule name*also defined at*death-toll.yaml:1*"])
