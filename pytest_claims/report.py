@@ -46,17 +46,23 @@ def date_label(claim: Claim) -> str:
     return f"{claim.date.isoformat()} ({source})"
 
 
+def claim_key(claim: Claim) -> tuple[str, tuple[int, int]]:
+    """What identifies a claim: its document and where its number stands."""
+    return (claim.path, claim.quantity.span)
+
+
+def reading_order(claim: Claim) -> tuple[object, ...]:
+    """Dated claims first, by date, then by document and position."""
+    return (claim.date is None, claim.date.toordinal() if claim.date else 0, claim.document, claim.quantity.span)
+
+
 def involved_claims(verdict: Verdict) -> list[Claim]:
-    """Claims named by any violation, once each, ordered by date then document."""
+    """Claims named by any violation, once each, in reading order."""
     seen: dict[tuple[str, tuple[int, int]], Claim] = {}
     for violation in verdict.violations:
         for claim in violation.claims:
-            seen.setdefault((claim.path, claim.quantity.span), claim)
-    return sorted(seen.values(), key=lambda c: (c.date is None, c.date or 0, c.document, c.quantity.span))
-
-
-def claim_key(claim: Claim) -> tuple[str, tuple[int, int]]:
-    return (claim.path, claim.quantity.span)
+            seen.setdefault(claim_key(claim), claim)
+    return sorted(seen.values(), key=reading_order)
 
 
 def claim_rows(claims: Sequence[Claim]) -> list[ClaimRow]:
@@ -99,4 +105,4 @@ def render_contradiction(verdict: Verdict, description: str = "") -> str:
 
 def render_selected(verdict: Verdict) -> str:
     """All claims a rule selected (for verbose output)."""
-    return render_rows(claim_rows(sorted(verdict.selected, key=lambda c: (c.date is None, c.date or 0, c.document))))
+    return render_rows(claim_rows(sorted(verdict.selected, key=reading_order)))
