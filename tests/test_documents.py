@@ -217,17 +217,27 @@ def test_bom_is_stripped(tmp_path):
     assert plain.title == "Headline"
 
 
-def test_malformed_metadata_yaml_names_line(tmp_path):
-    write(tmp_path, "a.txt", "Title\n")
-    meta = write(tmp_path, METADATA_FILE, "a.txt:\n  date: 2016-01-01\n   outlet: x\n")
-    with raises_at(meta, 3, "not valid YAML", "mapping values are not allowed"):
-        load_metadata(tmp_path)
+METADATA_ERRORS = [
+    # (id, claims-meta.yaml text, error line, message fragments)
+    ("malformed-yaml", "a.txt:\n  date: 2016-01-01\n   outlet: x\n", 3,
+     ("not valid YAML", "mapping values are not allowed")),
+    ("unclosed-quote-names-where-it-opened", 'a.txt:\n  outlet: "AFP\n  title: x\n', 4,
+     ("not valid YAML", "quoted scalar at line 2")),
+    ("unknown-key-suggests-nearest", "a.txt:\n  date: 2016-01-01\n  titel: x\n", 3,
+     ("unknown key 'titel'", "did you mean 'title'?")),
+    ("unknown-key-lists-valid-keys", "a.txt:\n  publisher: x\n", 2,
+     ("unknown key 'publisher'", "valid keys: date, outlet, title")),
+    ("duplicate-entries", "a.txt:\n  outlet: X\na.txt:\n  outlet: Y\n", 3,
+     ("duplicate key 'a.txt' (first at line 1)",)),
+]
 
 
-def test_unclosed_quote_names_where_it_opened(tmp_path):
+@pytest.mark.parametrize(("text", "line", "fragments"), [case[1:] for case in METADATA_ERRORS],
+                         ids=[case[0] for case in METADATA_ERRORS])
+def test_metadata_error_names_file_and_line(tmp_path, text, line, fragments):
     write(tmp_path, "a.txt", "Title\n")
-    meta = write(tmp_path, METADATA_FILE, 'a.txt:\n  outlet: "AFP\n  title: x\n')
-    with raises_at(meta, 4, "not valid YAML", "quoted scalar at line 2"):
+    meta = write(tmp_path, METADATA_FILE, text)
+    with raises_at(meta, line, *fragments):
         load_metadata(tmp_path)
 
 
@@ -241,20 +251,6 @@ def test_unclosed_front_matter(tmp_path):
     path = write(tmp_path, "a.md", "---\ntitle: ok\nBody\n")
     with raises_at(path, 1, "no closing '---'"):
         load_document(path)
-
-
-def test_unknown_metadata_key_suggests_nearest(tmp_path):
-    write(tmp_path, "a.txt", "Title\n")
-    meta = write(tmp_path, METADATA_FILE, "a.txt:\n  date: 2016-01-01\n  titel: x\n")
-    with raises_at(meta, 3, "unknown key 'titel'", "did you mean 'title'?"):
-        load_metadata(tmp_path)
-
-
-def test_unknown_key_without_close_match_lists_valid_keys(tmp_path):
-    write(tmp_path, "a.txt", "Title\n")
-    meta = write(tmp_path, METADATA_FILE, "a.txt:\n  publisher: x\n")
-    with raises_at(meta, 2, "unknown key 'publisher'", "valid keys: date, outlet, title"):
-        load_metadata(tmp_path)
 
 
 def test_unknown_front_matter_key_suggests_nearest(tmp_path):
@@ -307,13 +303,6 @@ def test_metadata_accepts_quoted_date_and_numeric_title(tmp_path):
     assert meta.title == "1984"
     assert meta.date_line == 2
     assert meta.source_file == str(tmp_path / METADATA_FILE)
-
-
-def test_duplicate_entries_are_an_error(tmp_path):
-    write(tmp_path, "a.txt", "Title\n")
-    meta = write(tmp_path, METADATA_FILE, "a.txt:\n  outlet: X\na.txt:\n  outlet: Y\n")
-    with raises_at(meta, 3, "duplicate key 'a.txt' (first at line 1)"):
-        load_metadata(tmp_path)
 
 
 def test_no_metadata_file_and_empty_metadata_file(tmp_path):
