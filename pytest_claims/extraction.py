@@ -19,6 +19,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Any, Optional
 
+from . import grammar
 from .model import COUNT, DURATION, MEASURE, SHARE, Quantity, Sentence
 from .sentences import split_sentences
 from .words import singular
@@ -82,10 +83,53 @@ _QUALIFIER_WORDS: tuple[tuple[str, str], ...] = (
     ("~", "about"),
     (">", "more_than"),
     ("<", "less_than"),
+    (">=", "at_least"),
+    ("<=", "up_to"),
+    ("≥", "at_least"),
+    ("≤", "up_to"),
+    ("larger than", "more_than"),
+    ("bigger than", "more_than"),
+    ("higher than", "more_than"),
+    ("smaller than", "less_than"),
+    ("lower than", "less_than"),
+    ("exceeds", "more_than"),
+    ("exceeded", "more_than"),
+    ("surpassed", "more_than"),
+    ("topped", "more_than"),
+    ("well over", "more_than"),
+    ("well above", "more_than"),
+    ("well under", "less_than"),
+    ("well below", "less_than"),
+    ("less than or equal to", "up_to"),
+    ("fewer than or equal to", "up_to"),
+    ("more than or equal to", "at_least"),
+    ("greater than or equal to", "at_least"),
+    ("equal to or less than", "up_to"),
+    ("equal to or fewer than", "up_to"),
+    ("equal to or more than", "at_least"),
+    ("equal to or greater than", "at_least"),
+    ("a minimum of", "at_least"),
+    ("a maximum of", "up_to"),
+    ("an estimate of", "about"),
+    ("somewhere around", "about"),
+    ("some estimated", "about"),
+    ("more or less", "about"),
+    ("in the region of", "about"),
+    ("on the order of", "about"),
+)
+
+# Qualifiers written after the number: "50 or more people", "200 or so".
+_QUALIFIER_AFTER = re.compile(
+    r"^\s+(?:(?P<at_least>or\s+(?:more|greater|higher|above|over)|and\s+(?:more|above|over)|plus)"
+    r"|(?P<up_to>or\s+(?:less|fewer|lower|below|under))"
+    r"|(?P<about>or\s+so))\b(?!\s+than)",
+    re.IGNORECASE,
 )
 _QUALIFIER_BEFORE = re.compile(
-    r"(?:(?<=\W)|^)(?P<q>"
-    + "|".join(re.escape(w) for w, _ in sorted(_QUALIFIER_WORDS, key=lambda p: -len(p[0])))
+    r"(?P<q>(?:(?<=\W)|^)(?:"
+    + "|".join(re.escape(w) for w, _ in sorted(_QUALIFIER_WORDS, key=lambda p: -len(p[0])) if w[0].isalpha())
+    + r")|"
+    + "|".join(re.escape(w) for w, _ in sorted(_QUALIFIER_WORDS, key=lambda p: -len(p[0])) if not w[0].isalpha())
     + r")\s*$",
     re.IGNORECASE,
 )
@@ -134,6 +178,9 @@ class _Raw:
     entity: str
     uncertainty: Optional[float]
     unit: Any
+    #: set by our grammar: the kind it read, and [low, high) of a vague amount
+    kind: Optional[str] = None
+    band: Optional[tuple[float, float]] = None
 
 
 def _quantulum(sentence: str) -> list[_Raw]:
@@ -214,9 +261,17 @@ def _kind_and_unit(raw: _Raw) -> tuple[str, str]:
     return MEASURE, raw.unit_name
 
 
+def _is_year(value: float) -> bool:
+    return value == int(value) and 1800 <= value <= 2100
+
+
 def _is_date_or_time(sentence: str, raw: _Raw) -> bool:
     before = sentence[: raw.start]
     after = sentence[raw.end:]
+    bounds = _range_bounds(raw)
+    if bounds and raw.unit_name == "dimensionless" and all(_is_year(end) for end in bounds) \
+            and len(re.findall(r"\b\d{4}\b", raw.surface)) == 2:
+        return True  # "from 2012 to 2016", "2014-2016": a span of years
     integer = raw.value == int(raw.value) and raw.unit_name == "dimensionless"
     if not integer:
         return False
@@ -236,9 +291,16 @@ def _is_date_or_time(sentence: str, raw: _Raw) -> bool:
     return False
 
 
+_DIGIT_GROUPS = re.compile(r"[-+]?\d+(?:[ \u00a0\u202f]\d+)+")
+_THOUSANDS_GROUPS = re.compile(r"[-+]?\d{1,3}(?:[ \u00a0\u202f]\d{3})+")
+
+
 def _is_identifier(sentence: str, raw: _Raw) -> bool:
     before = sentence[: raw.start]
     after = sentence[raw.end:]
+    groups = _DIGIT_GROUPS.match(raw.surface)
+    if groups and not _THOUSANDS_GROUPS.fullmatch(groups.group()):
+        return True  # "7946 0958" is a phone number, not thousands grouped by spaces
     if re.search(r"[A-Za-z]$", before) or re.match(r"^[A-Za-z](?![a-z])", after) and not re.match(r"^[kKmM]\b", after):
         return True  # glued to letters: "G7", "F16", "7B"
     if re.match(r"^(?:st|nd|rd|th)\b", after):
@@ -248,20 +310,29 @@ def _is_identifier(sentence: str, raw: _Raw) -> bool:
     return False
 
 
-def _qualify(sentence: str, raw: _Raw, kind: str) -> tuple[int, Optional[str]]:
-    """Find a qualifier written just before the number: (start of the qualified surface, label)."""
+def _qualify(sentence: str, raw: _Raw, kind: str) -> tuple[int, int, Optional[str]]:
+    """The qualifier written around the number: (start, end of the qualified surface, label).
+
+    Before the number ("more than 341") or, failing that, after it ("50 or more").
+    """
     before = sentence[: raw.start]
     match = _QUALIFIER_BEFORE.search(before)
-    if not match:
-        return raw.start, None
-    words = match.group("q")
-    label = _QUALIFIER_LABEL[words.lower()]
-    if words.lower() in ("over", "under", "above", "below", "some") and kind not in (COUNT, SHARE, MEASURE):
-        return raw.start, None
-    if words.lower() == "some" and not re.match(r"^[\d$£€]", raw.surface) and not re.match(r"^(?:few|several)", raw.surface):
-        # "some" qualifies a written number ("some 2 million"), not a noun phrase.
-        return raw.start, None
-    return match.start("q"), label
+    if match:
+        words = match.group("q").lower()
+        label = _QUALIFIER_LABEL[words]
+        plain_words = ("over", "under", "above", "below", "some")
+        if words in plain_words and kind not in (COUNT, SHARE, MEASURE) \
+                and not re.match(r"\s+old\b", sentence[raw.end:]):
+            match = None  # "over five years" is a span of time, unless it is an age ("over 30 years old")
+        elif words == "some" and not re.match(r"^[\d$£€]", raw.surface) \
+                and not re.match(r"^(?:few|several)", raw.surface):
+            match = None  # "some" qualifies a written number ("some 2 million"), not a noun phrase
+        if match:
+            return match.start("q"), raw.end, label
+    after = _QUALIFIER_AFTER.match(sentence[raw.end:])
+    if after and raw.unit_name == "dimensionless":
+        return raw.start, raw.end + after.end(), after.lastgroup
+    return raw.start, raw.end, None
 
 
 def _range_bounds(raw: _Raw) -> Optional[tuple[float, float]]:
@@ -282,7 +353,8 @@ def _apply_scale_fix(sentence: str, raw: _Raw) -> _Raw:
     return _Raw(raw.start, end, sentence[raw.start:end], raw.value * factor, raw.unit_name, raw.entity, unc, raw.unit)
 
 
-def _to_quantity(sentence: str, raw: _Raw) -> Optional[Quantity]:
+def _cleaned(sentence: str, raw: _Raw) -> Optional[_Raw]:
+    """quantulum3's reading with invented units, articles, decades and lost scales fixed; None to drop it."""
     if raw.unit_name != "dimensionless" and not _unit_text_is_real(raw):
         number = _NUMBER_PART.match(raw.surface)
         if not number or _is_article(raw.surface[: number.end()]):
@@ -299,11 +371,19 @@ def _to_quantity(sentence: str, raw: _Raw) -> Optional[Quantity]:
             raw.unit_name == "dimensionless" and re.fullmatch(r"an?\s+\w+", raw.surface, re.I)
             and not _REAL_WORD_AFTER_ARTICLE.match(raw.surface)):
         return None
-    raw = _apply_scale_fix(sentence, raw)
+    return _apply_scale_fix(sentence, raw)
+
+
+def _to_quantity(sentence: str, raw: _Raw) -> Optional[Quantity]:
+    if raw.kind is None:
+        cleaned = _cleaned(sentence, raw)
+        if cleaned is None:
+            return None
+        raw = cleaned
     if _is_date_or_time(sentence, raw) or _is_identifier(sentence, raw):
         return None
-    kind, unit = _kind_and_unit(raw)
-    start, label = _qualify(sentence, raw, kind)
+    kind, unit = (raw.kind, "") if raw.kind is not None else _kind_and_unit(raw)
+    start, end, label = _qualify(sentence, raw, kind)
     number_text = raw.surface
     value = raw.value
     low: Optional[float] = value
@@ -311,7 +391,16 @@ def _to_quantity(sentence: str, raw: _Raw) -> Optional[Quantity]:
     low_inc = high_inc = True
     floor = 0.0 if kind in (COUNT, SHARE, DURATION) or value >= 0 else None
     bounds = _range_bounds(raw)
-    if bounds is not None:
+    if raw.band is not None:
+        low, high = raw.band
+        high_inc = False
+        if label in ("more_than", "at_least"):
+            high = None  # "more than hundreds": at least the band's floor
+        elif label in ("up_to", "less_than"):
+            low = floor
+        else:
+            label = "vague"
+    elif bounds is not None:
         low, high = bounds
         label = "range"
         opener = _RANGE_OPENER.search(sentence[: raw.start])
@@ -341,23 +430,111 @@ def _to_quantity(sentence: str, raw: _Raw) -> Optional[Quantity]:
         qualifier=label,
         unit=unit,
         kind=kind,
-        surface=sentence[start:raw.end],
-        span=(start, raw.end),
+        surface=sentence[start:end],
+        span=(start, end),
         low_inclusive=low_inc,
         high_inclusive=high_inc,
         number_text=number_text,
     )
 
 
+def _overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
+    return a[0] < b[1] and b[0] < a[1]
+
+
+def _number_raw(sentence: str, start: int, end: int, kind: Optional[str] = None,
+                band: Optional[tuple[float, float]] = None, value: Optional[float] = None) -> Optional[_Raw]:
+    text = sentence[start:end]
+    if value is None:
+        value = grammar.parse_cardinal(text)
+    if value is None:
+        return None
+    return _Raw(start, end, text, value, "dimensionless", "dimensionless", None, None, kind=kind, band=band)
+
+
+def _split_changes(sentence: str, raw: _Raw) -> list[_Raw]:
+    """A count "range" that is really two numbers ("rose from 200 to 300") as two raws."""
+    if raw.uncertainty is None or raw.uncertainty <= 0 or raw.unit_name != "dimensionless":
+        return [raw]
+    spans = grammar.two_numbers(sentence, raw.start, raw.end)
+    if spans is None:
+        return [raw]
+    parts = [_number_raw(sentence, start, end) for start, end in spans]
+    return [part for part in parts if part is not None]
+
+
+def _raws(sentence: str) -> list[_Raw]:
+    """What to read in a sentence: our grammar's phrases first, quantulum3 for the rest."""
+    raws: list[_Raw] = []
+    for phrase in grammar.find_phrases(sentence):
+        raw = _number_raw(sentence, phrase.start, phrase.end, phrase.kind, phrase.band, phrase.value)
+        if raw is not None:
+            raws.append(raw)
+    taken = [(raw.start, raw.end) for raw in raws]
+    for found in _quantulum(sentence):
+        if not any(_overlaps((found.start, found.end), span) for span in taken):
+            raws.extend(_split_changes(sentence, found))
+    taken = [(raw.start, raw.end) for raw in raws]
+    for span in grammar.scores(sentence):  # "122 to 13": quantulum3 drops both numbers
+        if not any(_overlaps(span, other) for other in taken):
+            raw = _number_raw(sentence, *span)
+            if raw is not None:
+                raws.append(raw)
+    return sorted(raws, key=lambda raw: raw.start)
+
+
+_OF_TOTAL = re.compile(
+    r"\s+(?:out\s+)?of\s+(?:(?:the|its|their|his|her|our|all|east|west|north|south|[A-Z][\w-]*|[\w-]+['’‘]s)\s+){0,3}")
+
+
+def _with_totals(sentence: str, quantities: list[Quantity]) -> list[Quantity]:
+    """ "32 of east Aleppo's 40 neighbourhoods": 32 is a count whose whole is 40."""
+    result = list(quantities)
+    for i in range(len(result) - 1):
+        part, whole = result[i], result[i + 1]
+        if part.kind != COUNT or whole.kind != COUNT or whole.qualifier is not None:
+            continue
+        between = sentence[part.span[1]:whole.span[0]]
+        if _OF_TOTAL.fullmatch(between) and 0 <= part.value <= whole.value:
+            result[i] = replace(part, total=whole.value)
+    return result
+
+
+_BOUND_JOINER = re.compile(r"\s*,?\s*(?:and|but)\s+|\s*,\s*")
+_LOWER_BOUNDS = ("more_than", "at_least")
+_UPPER_BOUNDS = ("less_than", "up_to")
+
+
+def _joined_bounds(sentence: str, quantities: list[Quantity]) -> list[Quantity]:
+    """ "more than 10 but fewer than 20": one interval (10, 20), not two half-lines."""
+    result: list[Quantity] = []
+    for quantity in quantities:
+        previous = result[-1] if result else None
+        if previous is not None and previous.kind == quantity.kind and previous.unit == quantity.unit \
+                and {previous.qualifier, quantity.qualifier} & set(_LOWER_BOUNDS) \
+                and {previous.qualifier, quantity.qualifier} & set(_UPPER_BOUNDS) \
+                and _BOUND_JOINER.fullmatch(sentence[previous.span[1]:quantity.span[0]]):
+            lower, upper = (previous, quantity) if previous.qualifier in _LOWER_BOUNDS else (quantity, previous)
+            if lower.value < upper.value:
+                result[-1] = replace(
+                    previous, low=lower.low, high=upper.high, low_inclusive=lower.low_inclusive,
+                    high_inclusive=upper.high_inclusive, qualifier="range",
+                    surface=sentence[previous.span[0]:quantity.span[1]],
+                    span=(previous.span[0], quantity.span[1]))
+                continue
+        result.append(quantity)
+    return result
+
+
 @lru_cache(maxsize=8192)
 def extract_sentence(sentence: str) -> tuple[Quantity, ...]:
     """Quantities in one sentence; spans index the sentence."""
     quantities = []
-    for raw in _quantulum(sentence):
+    for raw in _raws(sentence):
         quantity = _to_quantity(sentence, raw)
         if quantity is not None:
             quantities.append(quantity)
-    return tuple(quantities)
+    return tuple(_with_totals(sentence, _joined_bounds(sentence, quantities)))
 
 
 def _shift(quantity: Quantity, offset: int) -> Quantity:

@@ -80,7 +80,7 @@ DURATION = "duration"  # "24 hours", "five years": time spans, not counts
 KINDS = (COUNT, SHARE, MEASURE, DURATION)
 
 # Qualifier labels.
-QUALIFIERS = ("about", "more_than", "less_than", "up_to", "at_least", "range")
+QUALIFIERS = ("about", "more_than", "less_than", "up_to", "at_least", "range", "vague")
 
 
 @dataclass(frozen=True)
@@ -106,6 +106,15 @@ class Quantity:
     high_inclusive: bool = True
     #: the number's own text without the qualifier ("341" in "more than 341")
     number_text: str = ""
+    #: the whole a count is part of: 40 in "32 of 40 neighbourhoods"
+    total: Optional[float] = None
+
+    @property
+    def ratio(self) -> Optional[float]:
+        """The count as a fraction of its total ("32 of 40" -> 0.8); None without a total."""
+        if self.total is None or self.total == 0:
+            return None
+        return self.value / self.total
 
     @property
     def interval(self) -> Interval:

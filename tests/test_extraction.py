@@ -15,7 +15,10 @@ import pytest_claims
 from pytest_claims.extraction import extract, extract_by_sentence
 from pytest_claims.model import QUALIFIERS
 
-CASES = yaml.safe_load((Path(__file__).parent / "cases" / "extraction.yaml").read_text(encoding="utf-8"))
+CASES_DIR = Path(__file__).parent / "cases"
+# extraction.yaml: what news prose must yield; traps.yaml: the negative corpus
+CASES = [case for name in ("extraction.yaml", "traps.yaml")
+         for case in yaml.safe_load((CASES_DIR / name).read_text(encoding="utf-8"))]
 
 
 @pytest.mark.parametrize("case", CASES, ids=[c["id"] for c in CASES])

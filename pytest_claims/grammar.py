@@ -1,0 +1,255 @@
+"""Our own grammar of news numbers, for what quantulum3 misreads or misses.
+
+Each reader finds phrases in one sentence and returns ``Phrase`` records
+in sentence coordinates; extraction then prefers them over whatever
+quantulum3 reported for overlapping text. All patterns are linear (no nested
+unbounded quantifiers) so hostile input cannot make them slow.
+
+- vague amounts: "dozens of", "hundreds", "tens of thousands", "several
+  hundred" -> an interval ("hundreds" is [200, 1000));
+- fractions of a scale: "half a million", "a quarter of a million",
+  "half a dozen", "a dozen";
+- rates: "one in five" -> the share 0.2;
+- scores and changes: "122 to 13" (a vote), "rose from 200 to 300" are two
+  numbers, not a range.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Optional
+
+_UNITS = {
+    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15,
+    "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19,
+}
+_TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80,
+         "ninety": 90}
+_SCALES = {"dozen": 12, "hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000,
+           "trillion": 1_000_000_000_000}
+_FRACTIONS = {"half": 0.5, "third": 1 / 3, "quarter": 0.25, "fourth": 0.25, "fifth": 0.2, "sixth": 1 / 6,
+              "seventh": 1 / 7, "eighth": 0.125, "ninth": 1 / 9, "tenth": 0.1}
+
+_WORD = "|".join(sorted([*_UNITS, *_TENS], key=len, reverse=True))
+#: a cardinal of at most a few words: "forty-four", "one hundred", "32", "1,500"
+CARDINAL = (
+    rf"(?:\d{{1,3}}(?:,\d{{3}})+|\d+(?:\.\d+)?"
+    rf"|(?:(?:{_WORD})(?:[- ](?:{_WORD}))?)(?:\s+hundred(?:\s+(?:and\s+)?(?:{_WORD})(?:-(?:{_WORD}))?)?)?)"
+)
+
+
+def parse_cardinal(text: str) -> Optional[float]:
+    """The value of a short cardinal: "32", "1,500", "forty-four", "two hundred and nineteen"."""
+    cleaned = text.strip().lower()
+    if re.fullmatch(r"\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?", cleaned):
+        return float(cleaned.replace(",", ""))
+    total, current = 0.0, 0.0
+    words = [w for w in re.split(r"[\s-]+", cleaned) if w and w != "and"]
+    if not words:
+        return None
+    for word in words:
+        if word in _UNITS:
+            current += _UNITS[word]
+        elif word in _TENS:
+            current += _TENS[word]
+        elif word == "hundred":
+            current = (current or 1) * 100
+        elif word in ("thousand", "million", "billion", "trillion"):
+            total += (current or 1) * _SCALES[word]
+            current = 0.0
+        elif word in ("a", "an"):
+            current += 1
+        else:
+            return None
+    return total + current
+
+
+@dataclass(frozen=True)
+class Phrase:
+    """A quantity our grammar read: its span, value and, for vague amounts, its band."""
+
+    start: int
+    end: int
+    value: float
+    kind: str  # "count" or "share"
+    #: [low, high) for vague amounts ("hundreds" -> (200, 1000)); None for exact numbers
+    band: Optional[tuple[float, float]] = None
+    #: "N of M": the whole the count is part of
+    total: Optional[float] = None
+
+
+# --- vague amounts -------------------------------------------------------------
+
+_VAGUE_SCALE = {"dozens": 12, "hundreds": 100, "thousands": 1_000, "millions": 1_000_000,
+                "billions": 1_000_000_000}
+# "tens of thousands", "hundreds of thousands", "dozens of", "thousands of", "several hundred",
+# "a few thousand"; the plural alone ("thousands fled") counts too.
+_VAGUE = re.compile(
+    r"\b(?:(?P<mult>tens|hundreds|several|a\s+few|few)\s+(?:of\s+)?)?"
+    r"(?P<scale>dozens|hundreds|thousands|millions|billions|dozen|hundred|thousand|million|billion)\b",
+    re.IGNORECASE,
+)
+
+
+def _vague_amounts(sentence: str) -> list[Phrase]:
+    found = []
+    for match in _VAGUE.finditer(sentence):
+        scale_word = match.group("scale").lower()
+        mult = (match.group("mult") or "").lower()
+        mult = re.sub(r"\s+", " ", mult)
+        plural = scale_word.endswith("s")
+        if plural:
+            unit = _VAGUE_SCALE[scale_word]
+            # "hundreds" is at least two hundred and fewer than a thousand
+            low, high = 2 * unit, 10 * unit if unit != 12 else 100
+            if mult in ("tens", "hundreds"):
+                factor = 10 if mult == "tens" else 100
+                low, high = low * factor, high * factor
+            elif mult:
+                continue  # "several thousands" is unusual English: leave it
+        else:
+            if mult not in ("several", "a few", "few") or scale_word == "dozen":
+                continue  # "hundred" on its own is an exact number that quantulum3 reads
+            unit = _SCALES[scale_word]
+            low, high = (3 if mult == "several" else 2) * unit, 10 * unit
+        if _is_number_before(sentence, match.start()):
+            continue  # "two hundred", "5 million": exact numbers
+        found.append(Phrase(match.start(), match.end(), float(low), "count", (float(low), float(high))))
+    return found
+
+
+def _is_number_before(sentence: str, start: int) -> bool:
+    before = sentence[max(0, start - 24):start]
+    return bool(re.search(rf"(?:\d|[$£€]|\b(?:{_WORD}|a|an|half|quarter|third))[\s-]*$", before,
+                          re.IGNORECASE))
+
+
+# --- fractions of a scale: "half a million" -------------------------------------
+
+_FRACTION_OF_SCALE = re.compile(
+    r"\b(?P<frac>(?:a\s+|one\s+|two\s+|three\s+|one-|two-|three-)?"
+    r"(?:half|third|thirds|quarter|quarters))\s+(?:of\s+)?(?:a|an)\s+"
+    r"(?P<scale>dozen|hundred|thousand|million|billion|trillion)\b",
+    re.IGNORECASE,
+)
+
+
+def _fraction_value(text: str) -> Optional[float]:
+    words = re.split(r"[\s-]+", text.strip().lower())
+    if len(words) == 1:
+        return _FRACTIONS.get(words[0])
+    count = 1.0 if words[0] in ("a", "an") else _UNITS.get(words[0])
+    base = _FRACTIONS.get(words[-1].rstrip("s")) if words[-1] != "halves" else 0.5
+    if count is None or base is None:
+        return None
+    return count * base
+
+
+def _fractions_of_scale(sentence: str) -> list[Phrase]:
+    found = []
+    for match in _FRACTION_OF_SCALE.finditer(sentence):
+        fraction = _fraction_value(match.group("frac"))
+        if fraction is None:
+            continue
+        value = fraction * _SCALES[match.group("scale").lower()]
+        found.append(Phrase(match.start(), match.end(), value, "count"))
+    return found
+
+
+_A_DOZEN = re.compile(rf"\b(?P<n>a|an|one|{_WORD}|\d+)\s+dozens?\b", re.IGNORECASE)
+
+
+def _dozens(sentence: str) -> list[Phrase]:
+    """"a dozen" is 12 things, "three dozen" 36: quantulum3 reads them as a unit."""
+    found = []
+    for match in _A_DOZEN.finditer(sentence):
+        n = parse_cardinal(match.group("n"))
+        if n is None:
+            continue
+        found.append(Phrase(match.start(), match.end(), n * 12, "count"))
+    return found
+
+
+# --- rates: "one in five" -------------------------------------------------------------
+
+_RATE = re.compile(rf"\b(?P<a>{CARDINAL})\s+in\s+(?:every\s+)?(?P<b>{CARDINAL})\b", re.IGNORECASE)
+_TIME_AFTER = re.compile(
+    r"^\s*(?:-\s*)?(?:seconds?|minutes?|hours?|days?|weeks?|months?|years?|decades?|centuries|"
+    r"%|percent|per\s*cent|[a-z]*metres?|[a-z]*meters?|km|miles?)\b",
+    re.IGNORECASE,
+)
+
+
+def _rates(sentence: str) -> list[Phrase]:
+    found = []
+    for match in _RATE.finditer(sentence):
+        a, b = parse_cardinal(match.group("a")), parse_cardinal(match.group("b"))
+        if a is None or b is None or not (0 < a < b) or (1800 <= b <= 2100 and b == int(b)):
+            continue  # "32 in 2016" is a year
+        if _TIME_AFTER.match(sentence[match.end():]) or re.search(r"[\d,.]$", sentence[:match.start()]):
+            continue  # "3 in 2 days", "killed 12 in five hours" are not rates
+        found.append(Phrase(match.start(), match.end(), a / b, "share"))
+    return found
+
+
+# --- scores and changes: two numbers, not a range --------------------------------------
+
+_SCORE = re.compile(r"(?<![\d.,-])(?P<a>\d[\d,]*)\s+to\s+(?P<b>\d[\d,]*)\b(?![.,]\d)")
+_CHANGE_BEFORE = re.compile(
+    r"\b(?:rose|risen|rising|rises|fell|fallen|falling|falls|increased|increasing|increases|decreased|"
+    r"decreasing|decreases|dropped|dropping|climbed|climbing|jumped|grew|grown|declined|declining|"
+    r"went\s+up|went\s+down|soared|surged|plunged|plummeted|slipped|raised|lowered|cut|revised|"
+    r"up|down)\s+(?:\w+\s+){0,2}from\s+$",
+    re.IGNORECASE,
+)
+
+
+def two_numbers(sentence: str, start: int, end: int) -> Optional[tuple[tuple[int, int], tuple[int, int]]]:
+    """Spans of the two numbers when "X to Y" at [start, end) is a score or a change, not a range.
+
+    A vote "122 to 13" is read high to low; a range is written low to high.
+    "rose from 200 to 300" gives two states of one count.
+    """
+    text = sentence[start:end]
+    inner = re.search(r"(?P<a>\d[\d,.]*)\s*(?:[a-zA-Z%]+\s*)?(?:to|-|–)\s*(?P<b>\d[\d,.]*)", text)
+    if not inner:
+        return None
+    a_text, b_text = inner.group("a").rstrip(",."), inner.group("b").rstrip(",.")
+    try:
+        a, b = float(a_text.replace(",", "")), float(b_text.replace(",", ""))
+    except ValueError:
+        return None
+    opener = re.search(r"\bfrom\s+$", sentence[:start])
+    change = _CHANGE_BEFORE.search(sentence[:start + inner.start()]) is not None
+    descending = a > b and not opener and not re.search(r"\bbetween\s+$", sentence[:start])
+    if not (change or descending):
+        return None
+    a_start = start + inner.start("a")
+    b_start = start + inner.start("b")
+    return (a_start, a_start + len(a_text)), (b_start, b_start + len(b_text))
+
+
+def scores(sentence: str) -> list[tuple[int, int]]:
+    """Spans of numbers in "122 to 13" that quantulum3 drops altogether."""
+    spans = []
+    for match in _SCORE.finditer(sentence):
+        a = float(match.group("a").replace(",", ""))
+        b = float(match.group("b").replace(",", ""))
+        if a > b and not re.search(r"\b(?:between|from)\s+$", sentence[:match.start()]):
+            spans.append((match.start("a"), match.end("a")))
+            spans.append((match.start("b"), match.end("b")))
+    return spans
+
+
+def find_phrases(sentence: str) -> list[Phrase]:
+    """Every phrase our grammar reads in ``sentence``, longest first where they overlap."""
+    candidates = (_fractions_of_scale(sentence) + _dozens(sentence) + _rates(sentence)
+                  + _vague_amounts(sentence))
+    chosen: list[Phrase] = []
+    for phrase in sorted(candidates, key=lambda p: (p.start, -(p.end - p.start))):
+        if any(phrase.start < other.end and other.start < phrase.end for other in chosen):
+            continue
+        chosen.append(phrase)
+    return sorted(chosen, key=lambda p: p.start)
