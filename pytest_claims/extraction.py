@@ -108,6 +108,13 @@ _QUALIFIER_WORDS: tuple[tuple[str, str], ...] = (
     ("equal to or fewer than", "up_to"),
     ("equal to or more than", "at_least"),
     ("equal to or greater than", "at_least"),
+    *((f"{word} or equal {to}", "at_least") for word in ("more", "greater", "larger", "bigger", "higher")
+      for to in ("to", "than")),
+    *((f"{word} or equal {to}", "up_to") for word in ("less", "fewer", "smaller", "lower")
+      for to in ("to", "than")),
+    ("exceed", "more_than"),
+    ("surpass", "more_than"),
+    ("surpassing", "more_than"),
     ("a minimum of", "at_least"),
     ("a maximum of", "up_to"),
     ("an estimate of", "about"),
@@ -129,8 +136,9 @@ _QUALIFIER_BEFORE = re.compile(
     r"(?P<q>(?:(?<=\W)|^)(?:"
     + "|".join(re.escape(w) for w, _ in sorted(_QUALIFIER_WORDS, key=lambda p: -len(p[0])) if w[0].isalpha())
     + r")|"
+    + r"(?<![<>=])(?:"
     + "|".join(re.escape(w) for w, _ in sorted(_QUALIFIER_WORDS, key=lambda p: -len(p[0])) if not w[0].isalpha())
-    + r")\s*$",
+    + r"))\s*$",
     re.IGNORECASE,
 )
 _QUALIFIER_LABEL = {w: label for w, label in _QUALIFIER_WORDS}
@@ -141,8 +149,9 @@ _FRACTION_WORDS = re.compile(
     re.IGNORECASE,
 )
 _PERCENT = re.compile(r"%|\bper\s?cent\b|\bpercent(?:age)?\b", re.IGNORECASE)
-_SCALE_AFTER = re.compile(r"^\s+(million|billion|trillion|thousand|bn|m|k)\b", re.IGNORECASE)
-_SCALES = {"thousand": 1e3, "k": 1e3, "million": 1e6, "m": 1e6, "billion": 1e9, "bn": 1e9, "trillion": 1e12}
+_SCALE_AFTER = re.compile(r"^\s+(million|billion|trillion|thousand|bn|bln|tln|mln|mn|m|k)\b", re.IGNORECASE)
+_SCALES = {"thousand": 1e3, "k": 1e3, "million": 1e6, "m": 1e6, "mln": 1e6, "mn": 1e6, "billion": 1e9,
+           "bn": 1e9, "bln": 1e9, "trillion": 1e12, "tln": 1e12}
 _NUMBER_WORDS = (
     "zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|"
     "sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|"
@@ -181,6 +190,9 @@ class _Raw:
     #: set by our grammar: the kind it read, and [low, high) of a vague amount
     kind: Optional[str] = None
     band: Optional[tuple[float, float]] = None
+    #: the text of each unit part quantulum3 matched ("mg"; "W", "min"), copied at parse
+    #: time because quantulum3 shares and later mutates its Unit objects
+    unit_parts: tuple[str, ...] = ()
 
 
 def _quantulum(sentence: str) -> list[_Raw]:
@@ -197,14 +209,50 @@ def _quantulum(sentence: str) -> list[_Raw]:
         value = float(q.value)
         if math.isnan(value) or math.isinf(value):
             continue
+        dimensions = getattr(q.unit, "original_dimensions", None) or []
+        parts = tuple(str(d.get("surface") or "") for d in dimensions)
         raws.append(
             _Raw(start, end, sentence[start:end], value, q.unit.name, q.unit.entity.name,
-                 None if q.uncertainty is None else float(q.uncertainty), q.unit)
+                 None if q.uncertainty is None else float(q.uncertainty), q.unit, unit_parts=parts)
         )
     return raws
 
 
-def _unit_text_is_real(raw: _Raw) -> bool:
+def _dimensions_written_whole(raw: _Raw, following: str) -> bool:
+    """Whether every unit part quantulum3 matched is a whole token of the surface.
+
+    "44 mg to 50 mg", "-1e-3 W/min", "4e14 s-1" are real; in "a key" the part
+    "ey" sits inside a word, and "U" in "U.S." is an abbreviation.
+    """
+    text = raw.surface + following.ljust(2)[:2]
+    parts = raw.unit_parts
+    if parts and all(parts) and all(_whole_token(text, part) for part in parts):
+        return True
+    # quantulum3 shares one Unit object between the quantities of a sentence and
+    # overwrites its parts, so also accept any of the unit's own names written whole.
+    unit = raw.unit
+    names = [*getattr(unit, "symbols", []), *getattr(unit, "surfaces", []), unit.name]
+    return any(len(name) > 1 and _whole_token(text, name) for name in names) or \
+        any(len(name) == 1 and not name.isalpha() and name in text for name in names)
+
+
+def _whole_token(text: str, part: str) -> bool:
+    """Whether ``part`` occurs in ``text`` not glued to letters and not as an abbreviation ("U.S.").
+
+    ``text`` is the surface followed by the two characters after it in the sentence.
+    """
+    start = text.find(part)
+    while 0 <= start < len(text) - 2:
+        end = start + len(part)
+        before = text[start - 1] if start else " "
+        after = text[end:end + 2]
+        if not before.isalpha() and not (after[:1].isalpha()) and not re.match(r"\.[^\W\d_]", after):
+            return True
+        start = text.find(part, start + 1)
+    return False
+
+
+def _unit_text_is_real(raw: _Raw, following: str) -> bool:
     """Whether the unit words in the surface are really that unit's name or symbol.
 
     quantulum3 builds units from fragments of ordinary words ("a key" ->
@@ -217,6 +265,8 @@ def _unit_text_is_real(raw: _Raw) -> bool:
     if not unit_text:
         # Symbols written before the number ("$5", "£5 million").
         return bool(re.match(r"^[-+]?[$£€¥]", raw.surface))
+    if re.match(r"\.[^\W\d_]", following) and re.search(r"(?:^|\W)[^\W\d_]$", raw.surface):
+        return False  # "2 U.S. soldiers": a letter of an abbreviation, not a unit symbol
     unit = raw.unit
     names = {s.lower() for s in getattr(unit, "surfaces", [])} | {s.lower() for s in getattr(unit, "symbols", [])}
     names.add(unit.name.lower())
@@ -224,10 +274,14 @@ def _unit_text_is_real(raw: _Raw) -> bool:
         # After "a"/"an" only a unit's full name counts ("an hour"); a
         # symbol there is a word ("a U.S.-backed" is not atomic mass units).
         surfaces = {s.lower() for s in getattr(unit, "surfaces", [])}
+        if unit.name in ("percentage", "per cent", "percent"):
+            return False  # "a percentage", "a small percent" are no amount
         return len(unit_text) >= 3 and unit_text in surfaces
     if unit_text in names:
         return True
     if singular(unit_text) in names or unit_text.rstrip("s") in names:
+        return True
+    if _dimensions_written_whole(raw, following):
         return True
     # "per cent", "km/h" and other compounds quantulum3 writes as names.
     compact = unit_text.replace(" ", "")
@@ -261,6 +315,10 @@ def _kind_and_unit(raw: _Raw) -> tuple[str, str]:
     return MEASURE, raw.unit_name
 
 
+_NUMERIC_DATE = re.compile(r"(?<![\d/.-])(?:\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}|\d{4}-\d{1,2}-\d{1,2})(?![\d/-])")
+_URL = re.compile(r"\S*(?:://|www\.|%[0-9A-Fa-f]{2})\S*")
+
+
 def _is_year(value: float) -> bool:
     return value == int(value) and 1800 <= value <= 2100
 
@@ -272,6 +330,9 @@ def _is_date_or_time(sentence: str, raw: _Raw) -> bool:
     if bounds and raw.unit_name == "dimensionless" and all(_is_year(end) for end in bounds) \
             and len(re.findall(r"\b\d{4}\b", raw.surface)) == 2:
         return True  # "from 2012 to 2016", "2014-2016": a span of years
+    for date_match in _NUMERIC_DATE.finditer(sentence, max(0, raw.start - 11), raw.end + 11):
+        if date_match.start() <= raw.start and raw.end <= date_match.end():
+            return True  # "5/17/2018", "2016-12-08"
     integer = raw.value == int(raw.value) and raw.unit_name == "dimensionless"
     if not integer:
         return False
@@ -291,13 +352,16 @@ def _is_date_or_time(sentence: str, raw: _Raw) -> bool:
     return False
 
 
-_DIGIT_GROUPS = re.compile(r"[-+]?\d+(?:[ \u00a0\u202f]\d+)+")
+_DIGIT_GROUPS = re.compile(r"[-+]?\d+(?:[ \u00a0\u202f]\d+)+(?![\d/])")
 _THOUSANDS_GROUPS = re.compile(r"[-+]?\d{1,3}(?:[ \u00a0\u202f]\d{3})+")
 
 
 def _is_identifier(sentence: str, raw: _Raw) -> bool:
     before = sentence[: raw.start]
     after = sentence[raw.end:]
+    for url in _URL.finditer(sentence):
+        if url.start() <= raw.start < url.end():
+            return True  # numbers inside web addresses
     groups = _DIGIT_GROUPS.match(raw.surface)
     if groups and not _THOUSANDS_GROUPS.fullmatch(groups.group()):
         return True  # "7946 0958" is a phone number, not thousands grouped by spaces
@@ -310,29 +374,36 @@ def _is_identifier(sentence: str, raw: _Raw) -> bool:
     return False
 
 
+_OR_EQUAL_AFTER = re.compile(r"^\s+or\s+equal(?:\s+to)?\b", re.IGNORECASE)
+_INCLUSIVE = {"more_than": "at_least", "less_than": "up_to"}
+
+
 def _qualify(sentence: str, raw: _Raw, kind: str) -> tuple[int, int, Optional[str]]:
     """The qualifier written around the number: (start, end of the qualified surface, label).
 
-    Before the number ("more than 341") or, failing that, after it ("50 or more").
+    Before the number ("more than 341"), after it ("50 or more"), or both
+    ("about 500 or more" is at least about 500; "less than 30 or equal" is up to 30).
     """
-    before = sentence[: raw.start]
-    match = _QUALIFIER_BEFORE.search(before)
+    start, end, label = raw.start, raw.end, None
+    match = _QUALIFIER_BEFORE.search(sentence[: raw.start])
     if match:
         words = match.group("q").lower()
-        label = _QUALIFIER_LABEL[words]
-        plain_words = ("over", "under", "above", "below", "some")
-        if words in plain_words and kind not in (COUNT, SHARE, MEASURE) \
+        if words in ("over", "under", "above", "below", "some") and kind not in (COUNT, SHARE, MEASURE) \
                 and not re.match(r"\s+old\b", sentence[raw.end:]):
-            match = None  # "over five years" is a span of time, unless it is an age ("over 30 years old")
+            pass  # "over five years" is a span of time, unless it is an age ("over 30 years old")
         elif words == "some" and not re.match(r"^[\d$£€]", raw.surface) \
                 and not re.match(r"^(?:few|several)", raw.surface):
-            match = None  # "some" qualifies a written number ("some 2 million"), not a noun phrase
-        if match:
-            return match.start("q"), raw.end, label
-    after = _QUALIFIER_AFTER.match(sentence[raw.end:])
-    if after and raw.unit_name == "dimensionless":
-        return raw.start, raw.end + after.end(), after.lastgroup
-    return raw.start, raw.end, None
+            pass  # "some" qualifies a written number ("some 2 million"), not a noun phrase
+        else:
+            start, label = match.start("q"), _QUALIFIER_LABEL[words]
+    after_text = sentence[raw.end:]
+    or_equal = _OR_EQUAL_AFTER.match(after_text)
+    if or_equal and label in _INCLUSIVE:
+        return start, raw.end + or_equal.end(), _INCLUSIVE[label]
+    after = _QUALIFIER_AFTER.match(after_text)
+    if after and raw.unit_name == "dimensionless" and label in (None, "about"):
+        return start, raw.end + after.end(), after.lastgroup
+    return start, end, label
 
 
 def _range_bounds(raw: _Raw) -> Optional[tuple[float, float]]:
@@ -353,9 +424,38 @@ def _apply_scale_fix(sentence: str, raw: _Raw) -> _Raw:
     return _Raw(raw.start, end, sentence[raw.start:end], raw.value * factor, raw.unit_name, raw.entity, unc, raw.unit)
 
 
+_MULTIPLIED = re.compile(r"(?P<n>[-+]?\d[\d,]*(?:\.\d+)?)(?:(?P<glued>M|MM|bn|bln|tln|mil|mln|mn)|\s*k)")
+# "K" (kelvin, kibibytes) and "b"/"B" (bits, bytes) are left to quantulum3: both readings are common
+_MULTIPLIERS = {"k": 1e3, "M": 1e6, "MM": 1e6, "mil": 1e6, "mln": 1e6, "mn": 1e6,
+                "bn": 1e9, "bln": 1e9, "tln": 1e12}
+
+
+def _multiplied(raw: _Raw, following: str) -> Optional[_Raw]:
+    """ "10k", "2mil", "10 bln": a number times a multiplier that quantulum3 reads as a unit (kelvin, mill)."""
+    match = _MULTIPLIED.fullmatch(raw.surface)
+    if match is None or following[:1].isalpha():
+        return None
+    try:
+        number = float(match.group("n").replace(",", ""))
+    except ValueError:
+        return None
+    factor = _MULTIPLIERS[match.group("glued") or "k"]
+    return replace(raw, value=number * factor, unit_name="dimensionless", entity="dimensionless",
+                   uncertainty=None, unit=None, unit_parts=())
+
+
+_ORDINAL_START = re.compile(
+    r"(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|\d+(?:st|nd|rd|th))\b", re.I)
+
+
 def _cleaned(sentence: str, raw: _Raw) -> Optional[_Raw]:
     """quantulum3's reading with invented units, articles, decades and lost scales fixed; None to drop it."""
-    if raw.unit_name != "dimensionless" and not _unit_text_is_real(raw):
+    multiplied = _multiplied(raw, sentence[raw.end:raw.end + 1]) if raw.unit_name != "dimensionless" else None
+    if multiplied is not None:
+        return multiplied
+    if raw.unit_name == "count" and _ORDINAL_START.match(raw.surface):
+        return None  # "the third time": an ordinal, not a number of times
+    if raw.unit_name != "dimensionless" and not _unit_text_is_real(raw, sentence[raw.end:raw.end + 2]):
         number = _NUMBER_PART.match(raw.surface)
         if not number or _is_article(raw.surface[: number.end()]):
             return None  # "a key", "a backdrop", "a U.S.": an article read as the number one
@@ -389,7 +489,8 @@ def _to_quantity(sentence: str, raw: _Raw) -> Optional[Quantity]:
     low: Optional[float] = value
     high: Optional[float] = value
     low_inc = high_inc = True
-    floor = 0.0 if kind in (COUNT, SHARE, DURATION) or value >= 0 else None
+    # counts, shares and most measures cannot go below zero; temperatures and negative numbers can
+    floor = 0.0 if value >= 0 and not re.search(r"celsius|fahrenheit|kelvin", unit, re.I) else None
     bounds = _range_bounds(raw)
     if raw.band is not None:
         low, high = raw.band

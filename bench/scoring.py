@@ -1,0 +1,319 @@
+"""Pure scoring logic for the extraction benchmark (no timing, no printing).
+
+Gold and predictions are both reduced to intervals with a written value:
+
+* gold comes from the public dev sets (Recognizers-Text interval notation such
+  as ``(,700]``, quantulum3's ``value ± uncertainty``);
+* predictions come from ``pytest_claims.extract`` or raw quantulum3, adapted
+  to one ``Pred`` record.
+
+Per input, gold and predictions are matched one-to-one by value (maximum
+bipartite matching by augmenting paths):
+
+* a gold point matches a prediction whose written value equals it (so "about
+  100" matches 100: an interval's written value matches a point);
+* a gold two-sided range [a, b] matches only a prediction with low == a and
+  high == b (inclusivity ignored);
+* a gold one-sided interval (a,) / [a,) / (,b) / (,b] matches a prediction
+  whose written value equals the finite end.
+
+Qualifier accuracy is scored over matched gold items: does the prediction
+state the same shape of interval (point, lower bound, upper bound, range)?
+Inclusivity counts for one-sided bounds ("more than 30" vs "at least 30") but
+not for two-sided ranges: Recognizers-Text writes "between 20 and 30" as
+[20,30), a convention of that library rather than of English.
+
+Counting units in quantulum3's gold (dozen, baker's dozen, gross) are turned
+into counts (value * 12, 13, 144): a news extractor reports "a dozen eggs" as
+12 items. Only the gold is normalised, never a prediction.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Callable, Iterable, Optional, Sequence
+
+#: qualifiers that state a bound or a range rather than a (possibly rounded) point
+BOUND_QUALIFIERS = frozenset({"more_than", "less_than", "up_to", "at_least", "range"})
+
+#: counting units in quantulum3's gold, as the number of items they stand for
+COUNT_UNITS = {"dozen": 12, "baker's dozen": 13, "gross": 144}
+
+#: dev-set name -> path under the devsets folder
+SETS = {
+    "NumberModel": "recognizers-text/NumberModel.json",
+    "NumberRangeModel": "recognizers-text/NumberRangeModel.json",
+    "PercentModel": "recognizers-text/PercentModel.json",
+    "quantities": "quantulum3/quantities.json",
+    "quantities.ambiguity": "quantulum3/quantities.ambiguity.json",
+}
+ERRORS_SET = "quantulum3/errors.json"
+
+
+def same(a: Optional[float], b: Optional[float]) -> bool:
+    """Value equality used everywhere in the bench."""
+    return a is not None and b is not None and math.isclose(a, b, rel_tol=1e-6, abs_tol=1e-9)
+
+
+@dataclass(frozen=True)
+class GoldItem:
+    """An expected quantity: an interval; ``None`` for an end means open on that side."""
+
+    low: Optional[float]
+    high: Optional[float]
+    low_inclusive: bool = True
+    high_inclusive: bool = True
+    unit: str = ""
+    text: str = ""
+
+    @classmethod
+    def point(cls, value: float, unit: str = "", text: str = "") -> GoldItem:
+        return cls(value, value, True, True, unit, text)
+
+    @property
+    def shape(self) -> str:
+        """"point", "range" (two finite ends), "lower" ((a,) / [a,)) or "upper" ((,b) / (,b])."""
+        if self.low is not None and self.high is not None:
+            return "point" if same(self.low, self.high) else "range"
+        return "lower" if self.low is not None else "upper"
+
+    @property
+    def value(self) -> float:
+        """The written value: the point, the finite end of a bound, the midpoint of a range."""
+        if self.low is None or self.high is None:
+            end = self.low if self.high is None else self.high
+            assert end is not None
+            return end
+        return (self.low + self.high) / 2 if self.shape == "range" else self.low
+
+    def __str__(self) -> str:
+        if self.shape == "point":
+            body = _num(self.low)
+        else:
+            left = "[" if self.low is not None and self.low_inclusive else "("
+            right = "]" if self.high is not None and self.high_inclusive else ")"
+            body = f"{left}{_num(self.low)},{_num(self.high)}{right}"
+        return f"{body} {self.unit}".rstrip()
+
+
+@dataclass(frozen=True)
+class Pred:
+    """A prediction of either system, on the scale it was written in."""
+
+    value: float
+    low: Optional[float]
+    high: Optional[float]
+    qualifier: Optional[str] = None
+    low_inclusive: bool = True
+    high_inclusive: bool = True
+    unit: str = ""
+    surface: str = ""
+
+    def __str__(self) -> str:
+        if same(self.low, self.high) and same(self.low, self.value):
+            shape = ""
+        else:
+            left = "[" if self.low is not None and self.low_inclusive else "("
+            right = "]" if self.high is not None and self.high_inclusive else ")"
+            shape = f" {left}{_num(self.low)},{_num(self.high)}{right}"
+        qualifier = f" {self.qualifier}" if self.qualifier else ""
+        unit = f" {self.unit}" if self.unit and self.unit != "dimensionless" else ""
+        return f"{self.surface!r}={_num(self.value)}{unit}{shape}{qualifier}"
+
+
+def _num(x: Optional[float]) -> str:
+    return "" if x is None else f"{x:g}"
+
+
+Case = tuple[str, tuple[GoldItem, ...]]
+
+
+# ---------------------------------------------------------------- gold parsing
+
+_INTERVAL = re.compile(r"^([\[(])\s*([^,\s]*)\s*,\s*([^,\s\])]*)\s*([\])])$")
+
+
+def parse_interval(notation: str, unit: str = "", text: str = "") -> GoldItem:
+    """Recognizers-Text interval notation: "(20,35]", "(,700]", "[30,)", "[20,20]"."""
+    m = _INTERVAL.match(notation.strip())
+    if not m or not (m.group(2) or m.group(3)):
+        raise ValueError(f"not interval notation: {notation!r}")
+    low = float(m.group(2)) if m.group(2) else None
+    high = float(m.group(3)) if m.group(3) else None
+    return GoldItem(low, high, m.group(1) == "[" and low is not None, m.group(4) == "]" and high is not None,
+                    unit, text)
+
+
+def parse_resolution(value: Any, text: str = "") -> Optional[GoldItem]:
+    """A Recognizers-Text ``Resolution.value``; None when it is no quantity ("null")."""
+    if value is None or str(value).strip().lower() == "null":
+        return None
+    value = str(value).strip()
+    if value[:1] in "[(":
+        return parse_interval(value, text=text)
+    if value.endswith("%"):
+        return GoldItem.point(float(value[:-1]), "percent", text)
+    return GoldItem.point(float(value), text=text)
+
+
+def quantulum_gold(entry: dict[str, Any]) -> GoldItem:
+    """One quantulum3 expectation: a point, or a range value ± uncertainty; counting units as counts."""
+    value = float(entry["value"])
+    uncertainty = float(entry.get("uncertainty") or 0.0)
+    unit = entry.get("unit", "")
+    factor = COUNT_UNITS.get(unit)
+    if factor:
+        value, uncertainty, unit = value * factor, uncertainty * factor, ""
+    text = entry.get("surface", "")
+    if uncertainty > 0:
+        return GoldItem(value - uncertainty, value + uncertainty, True, True, unit, text)
+    return GoldItem.point(value, unit, text)
+
+
+def load_recognizers(path: Path) -> list[Case]:
+    data = json.loads(path.read_text(encoding="utf-8-sig"))
+    cases = []
+    for entry in data:
+        gold = (parse_resolution((r.get("Resolution") or {}).get("value"), r.get("Text", ""))
+                for r in entry.get("Results", []))
+        cases.append((entry["Input"], tuple(g for g in gold if g is not None)))
+    return cases
+
+
+def load_quantulum(path: Path) -> list[Case]:
+    data = json.loads(path.read_text(encoding="utf-8"))
+    return [(entry["req"], tuple(quantulum_gold(r) for r in entry["res"])) for entry in data]
+
+
+def load_set(devsets: Path, name: str) -> list[Case]:
+    path = devsets / SETS[name]
+    return load_recognizers(path) if path.parent.name == "recognizers-text" else load_quantulum(path)
+
+
+def load_errors(devsets: Path) -> list[str]:
+    return [str(s) for s in json.loads((devsets / ERRORS_SET).read_text(encoding="utf-8"))]
+
+
+# ---------------------------------------------------------------- predictions
+
+def pred_from_quantity(q: Any) -> Pred:
+    """A ``pytest_claims.Quantity`` (duck-typed, so new optional fields do not matter)."""
+    return Pred(float(q.value), q.low, q.high, q.qualifier, q.low_inclusive, q.high_inclusive, q.unit, q.surface)
+
+
+def pred_from_quantulum(q: Any) -> Pred:
+    """A raw quantulum3 result: a point, or [value - u, value + u] when it has an uncertainty u > 0."""
+    value = float(q.value)
+    u = float(q.uncertainty or 0.0)
+    if u > 0:
+        return Pred(value, value - u, value + u, "range", unit=q.unit.name, surface=q.surface)
+    return Pred(value, value, value, None, unit=q.unit.name, surface=q.surface)
+
+
+# ---------------------------------------------------------------- matching
+
+def value_matches(gold: GoldItem, pred: Pred) -> bool:
+    if gold.shape == "range":
+        return same(pred.low, gold.low) and same(pred.high, gold.high)
+    return same(pred.value, gold.value)
+
+
+def qualifier_ok(gold: GoldItem, pred: Pred) -> bool:
+    """Whether the prediction states the same kind of interval as the gold item."""
+    shape = gold.shape
+    if shape == "point":
+        return pred.qualifier not in BOUND_QUALIFIERS
+    if shape == "range":
+        return (pred.low is not None and pred.high is not None and pred.low < pred.high
+                and same(pred.low, gold.low) and same(pred.high, gold.high))
+    if shape == "lower":
+        return pred.high is None and same(pred.low, gold.low) and pred.low_inclusive == gold.low_inclusive
+    b = gold.high
+    assert b is not None
+    floor_ok = pred.low is None or (pred.low <= 0 and pred.low < b)  # counts are floored at 0
+    return same(pred.high, b) and same(pred.value, b) and pred.high_inclusive == gold.high_inclusive and floor_ok
+
+
+def match(gold: Sequence[GoldItem], preds: Sequence[Pred]) -> list[tuple[int, int]]:
+    """Maximum one-to-one matching of gold to predictions by value: sorted (gold index, pred index) pairs.
+
+    Kuhn's augmenting paths, exact for the cardinality; among a gold item's
+    candidates a prediction with the right qualifier is tried first.
+    """
+    candidates = [
+        sorted((j for j, p in enumerate(preds) if value_matches(g, p)), key=lambda j, g=g: not qualifier_ok(g, preds[j]))
+        for g in gold
+    ]
+    owner: dict[int, int] = {}  # pred index -> gold index
+
+    def augment(i: int, seen: set[int]) -> bool:
+        free = next((j for j in candidates[i] if j not in owner), None)
+        if free is not None:  # a free candidate first: keeps pairs in reading order
+            owner[free] = i
+            return True
+        for j in candidates[i]:
+            if j not in seen:
+                seen.add(j)
+                if j not in owner or augment(owner[j], seen):
+                    owner[j] = i
+                    return True
+        return False
+
+    for i in range(len(gold)):
+        augment(i, set())
+    return sorted((i, j) for j, i in owner.items())
+
+
+# ---------------------------------------------------------------- scores
+
+@dataclass(frozen=True)
+class Score:
+    """Counts of one system on some inputs; micro-averaged figures as properties."""
+
+    gold: int = 0
+    preds: int = 0
+    matched: int = 0
+    qualified: int = 0  # matched gold items whose prediction has the right qualifier
+
+    def __add__(self, other: Score) -> Score:
+        return Score(self.gold + other.gold, self.preds + other.preds,
+                     self.matched + other.matched, self.qualified + other.qualified)
+
+    @property
+    def precision(self) -> float:
+        return self.matched / self.preds if self.preds else 0.0
+
+    @property
+    def recall(self) -> float:
+        return self.matched / self.gold if self.gold else 0.0
+
+    @property
+    def f1(self) -> float:
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+    @property
+    def qualifier_accuracy(self) -> float:
+        return self.qualified / self.matched if self.matched else 0.0
+
+
+def score_case(gold: Sequence[GoldItem], preds: Sequence[Pred]) -> tuple[Score, list[tuple[int, int]]]:
+    pairs = match(gold, preds)
+    qualified = sum(qualifier_ok(gold[i], preds[j]) for i, j in pairs)
+    return Score(len(gold), len(preds), len(pairs), qualified), pairs
+
+
+def total(scores: Iterable[Score]) -> Score:
+    return sum(scores, Score())
+
+
+def run_safely(system: Callable[[str], list[Pred]], text: str) -> tuple[list[Pred], Optional[str]]:
+    """Predictions for one input; an exception gives no predictions and its description."""
+    try:
+        return list(system(text)), None
+    except Exception as exc:  # noqa: BLE001 - a bench must survive any extractor failure
+        return [], f"{type(exc).__name__}: {exc}"
