@@ -21,6 +21,7 @@ from typing import Any, Optional
 
 from . import grammar
 from .model import COUNT, DURATION, MEASURE, SHARE, Quantity, Sentence
+from .numerals import find_numerals
 from .sentences import split_sentences
 from .words import singular
 
@@ -31,7 +32,7 @@ with warnings.catch_warnings():
     from quantulum3 import parser as _q3
 
 #: Bump when extraction output changes for some input (cache key component).
-EXTRACTOR_VERSION = "2.0"
+EXTRACTOR_VERSION = "3.0"
 
 _MONTHS = (
     "january|february|march|april|may|june|july|august|september|october|november|december|"
@@ -129,7 +130,7 @@ _QUALIFIER_WORDS: tuple[tuple[str, str], ...] = (
 _QUALIFIER_AFTER = re.compile(
     r"^\s+(?:(?P<at_least>or\s+(?:more|greater|higher|above|over)|and\s+(?:more|above|over)|plus)"
     r"|(?P<up_to>or\s+(?:less|fewer|lower|below|under))"
-    r"|(?P<about>or\s+so))\b(?!\s+than)",
+    r"|(?P<about>or\s+so))\b(?!\s+than\s*[\w$£€])",
     re.IGNORECASE,
 )
 _QUALIFIER_BEFORE = re.compile(
@@ -316,6 +317,7 @@ def _kind_and_unit(raw: _Raw) -> tuple[str, str]:
 
 
 _NUMERIC_DATE = re.compile(r"(?<![\d/.-])(?:\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}|\d{4}-\d{1,2}-\d{1,2})(?![\d/-])")
+_DIGIT_CODE = re.compile(r"\+?\d+(?:[-/.]\d+){2,}")
 _URL = re.compile(r"\S*(?:://|www\.|%[0-9A-Fa-f]{2})\S*")
 
 
@@ -359,6 +361,9 @@ _THOUSANDS_GROUPS = re.compile(r"[-+]?\d{1,3}(?:[ \u00a0\u202f]\d{3})+")
 def _is_identifier(sentence: str, raw: _Raw) -> bool:
     before = sentence[: raw.start]
     after = sentence[raw.end:]
+    for code in _DIGIT_CODE.finditer(sentence):
+        if code.start() <= raw.start < code.end():
+            return True  # "+1-222-2222-2222": a phone number or a code
     for url in _URL.finditer(sentence):
         if url.start() <= raw.start < url.end():
             return True  # numbers inside web addresses
@@ -374,7 +379,7 @@ def _is_identifier(sentence: str, raw: _Raw) -> bool:
     return False
 
 
-_OR_EQUAL_AFTER = re.compile(r"^\s+or\s+equal(?:\s+to)?\b", re.IGNORECASE)
+_OR_EQUAL_AFTER = re.compile(r"^\s+or\s+equal(?:\s+to)?\b(?!\s*[-+]?\d)", re.IGNORECASE)
 _INCLUSIVE = {"more_than": "at_least", "less_than": "up_to"}
 
 
@@ -453,6 +458,8 @@ def _cleaned(sentence: str, raw: _Raw) -> Optional[_Raw]:
     multiplied = _multiplied(raw, sentence[raw.end:raw.end + 1]) if raw.unit_name != "dimensionless" else None
     if multiplied is not None:
         return multiplied
+    if raw.surface.lower() == "absolute zero":
+        return raw  # a temperature written without a number
     if raw.unit_name == "count" and _ORDINAL_START.match(raw.surface):
         return None  # "the third time": an ordinal, not a number of times
     if raw.unit_name != "dimensionless" and not _unit_text_is_real(raw, sentence[raw.end:raw.end + 2]):
@@ -565,16 +572,33 @@ def _split_changes(sentence: str, raw: _Raw) -> list[_Raw]:
 
 
 def _raws(sentence: str) -> list[_Raw]:
-    """What to read in a sentence: our grammar's phrases first, quantulum3 for the rest."""
+    """What to read in a sentence: our grammar's phrases first, quantulum3 for the rest.
+
+    Spelled-out numbers that our reader parses replace quantulum3's plain-number
+    readings of the same words ("one hundred and three and two thirds"); a
+    reading with a unit ("twenty-one years") stays quantulum3's.
+    """
     raws: list[_Raw] = []
     for phrase in grammar.find_phrases(sentence):
         raw = _number_raw(sentence, phrase.start, phrase.end, phrase.kind, phrase.band, phrase.value)
         if raw is not None:
             raws.append(raw)
     taken = [(raw.start, raw.end) for raw in raws]
-    for found in _quantulum(sentence):
-        if not any(_overlaps((found.start, found.end), span) for span in taken):
-            raws.extend(_split_changes(sentence, found))
+    found = [r for r in _quantulum(sentence) if not any(_overlaps((r.start, r.end), span) for span in taken)]
+    for numeral in find_numerals(sentence):
+        span = (numeral.start, numeral.end)
+        if any(_overlaps(span, other) for other in taken):
+            continue
+        overlapping = [r for r in found if _overlaps(span, (r.start, r.end))]
+        if any(r.unit_name != "dimensionless" or (r.uncertainty or 0) > 0 for r in overlapping):
+            continue  # a unit or a range ("from one thousand to one thousand and five hundred") stays
+        found = [r for r in found if r not in overlapping]
+        kind = SHARE if numeral.fraction and 0 <= numeral.value <= 1 else COUNT
+        raw = _number_raw(sentence, numeral.start, numeral.end, kind, None, numeral.value)
+        if raw is not None:
+            raws.append(raw)
+    for raw in found:
+        raws.extend(_split_changes(sentence, raw))
     taken = [(raw.start, raw.end) for raw in raws]
     for span in grammar.scores(sentence):  # "122 to 13": quantulum3 drops both numbers
         if not any(_overlaps(span, other) for other in taken):

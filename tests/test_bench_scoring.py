@@ -13,8 +13,8 @@ from hypothesis import strategies as st
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "bench"))
 
 from scoring import (  # noqa: E402
-    GoldItem, Pred, Score, load_errors, load_set, match, parse_interval, parse_resolution, pred_from_quantity,
-    pred_from_quantulum, qualifier_ok, quantulum_gold, score_case, total, value_matches,
+    GoldItem, Pred, Score, is_year, load_errors, load_set, match, parse_interval, parse_resolution, pred_from_quantity,
+    pred_from_quantulum, qualifier_ok, quantulum_gold, score_case, total, value_matches, without_years,
 )
 
 DEVSETS = Path(__file__).resolve().parents[1] / ".." / "shared" / "devsets"
@@ -252,3 +252,19 @@ def test_real_dev_sets_load_with_their_known_sizes() -> None:
     ranges = [g for _, gold in load_set(DEVSETS, "NumberRangeModel") for g in gold]
     assert {g.shape for g in ranges} == {"point", "range", "lower", "upper"}
     assert len(load_errors(DEVSETS)) >= 1
+
+
+@pytest.mark.parametrize(("item", "expected"), [
+    (GoldItem.point(1979, "dimensionless", "1979"), True),
+    (GoldItem.point(1960, "dimensionless", "1960s"), True),
+    (GoldItem.point(1979, "metre", "1979 m"), False),
+    (GoldItem.point(2000, "dimensionless", "2,000"), False),
+    (GoldItem.point(250, "dimensionless", "250"), False),
+], ids=["year", "decade", "with-unit", "written-count", "small-number"])
+def test_is_year(item: GoldItem, expected: bool) -> None:
+    assert is_year(item) is expected
+
+
+def test_without_years_drops_only_year_gold_items() -> None:
+    cases = [("In 1979 it was 250.", (GoldItem.point(1979, "", "1979"), GoldItem.point(250, "", "250")))]
+    assert without_years(cases) == [("In 1979 it was 250.", (GoldItem.point(250, "", "250"),))]
