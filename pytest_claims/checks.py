@@ -11,6 +11,10 @@ is violated only when *no* choice of values inside their intervals satisfies it.
 
 Numbers are compared exactly, with the interval arithmetic of
 :mod:`pytest_claims.intervals`.
+
+Checks that need dates use when each claim holds, ``claim.as_of`` (the
+document date unless the sentence dates the number, see
+:mod:`pytest_claims.asof`), not the publication date.
 """
 
 from __future__ import annotations
@@ -112,9 +116,9 @@ _TREND_ORDER = {
 class Trend:
     """Values move in one direction over time.
 
-    For every two claims a, b dated a.date < b.date, b's value must be above
+    For every two claims a, b with a.as_of < b.as_of, b's value must be above
     (increasing), below (decreasing), not below (non-decreasing) or not above
-    (non-increasing) a's. Claims on the same date are not ordered against each
+    (non-increasing) a's. Claims of the same as-of date are not ordered against each
     other. A pair conflicts when no values in the two intervals satisfy it (see
     :func:`can_be_below`).
 
@@ -148,14 +152,13 @@ class Trend:
         _require_choice("direction", self.direction, DIRECTIONS)
 
     def evaluate(self, groups: Mapping[str, Sequence[Claim]]) -> CheckResult:
-        dated = sorted((claim for claim in groups["claims"] if claim.date is not None),
-                       key=lambda claim: claim.date)
+        dated = _dated_claims(groups["claims"])
         ends = [Ends.of(claim.interval) for claim in dated]
         op, _ = _TREND_ORDER[self.direction]
         violations: list[Violation] = []
         comparisons = 0
         for j, later in enumerate(dated):
-            earlier = [i for i in range(j) if dated[i].date < later.date]
+            earlier = [i for i in range(j) if _when(dated[i]) < _when(later)]
             comparisons += len(earlier)
             conflicting = [i for i in earlier if not can_relate(ends[j], op, ends[i])]
             if conflicting:
@@ -179,7 +182,7 @@ class Trend:
 
 
 def _dated(claim: Claim) -> str:
-    return f"{claim.quantity.surface} on {claim.date} ({claim.document})"
+    return f"{claim.quantity.surface} on {claim.as_of} ({claim.document})"
 
 
 # ---------------------------------------------------------------- relation
@@ -288,7 +291,7 @@ def _selector_text(selector: object) -> str:
 class Agreement:
     """Claims close in time agree, up to a relative tolerance.
 
-    Every two claims whose dates are at most ``within_days`` apart must admit
+    Every two claims whose as-of dates are at most ``within_days`` apart must admit
     values x, y in their intervals with |x - y| <= tolerance * max(|x|, |y|).
     This is a statement about pairs: three claims can agree two by two without
     one value per claim agreeing with all the others at once, and that is not
@@ -319,14 +322,13 @@ class Agreement:
                              f"got {format_number(self.tolerance)}")
 
     def evaluate(self, groups: Mapping[str, Sequence[Claim]]) -> CheckResult:
-        dated = sorted((claim for claim in groups["claims"] if claim.date is not None),
-                       key=lambda claim: claim.date)
+        dated = _dated_claims(groups["claims"])
         ends = [Ends.of(claim.interval) for claim in dated]
         tolerance = exact(self.tolerance)
         violations: list[Violation] = []
         comparisons = 0
         for i, j in combinations(range(len(dated)), 2):
-            if _days_apart(dated[i].date, dated[j].date) > self.within_days:
+            if _days_apart(_when(dated[i]), _when(dated[j])) > self.within_days:
                 continue
             comparisons += 1
             if not can_agree(ends[i], ends[j], tolerance):
@@ -395,7 +397,7 @@ def _days_apart(a: date, b: date) -> int:
 
 
 def _dated_briefly(claim: Claim) -> str:
-    return f"{claim.quantity.surface} ({claim.date}, {claim.document})"
+    return f"{claim.quantity.surface} ({claim.as_of}, {claim.document})"
 
 
 def _percent(x: Fraction, other: Optional[Fraction] = None) -> str:
@@ -425,8 +427,18 @@ def _parenthesized(interval: str) -> str:
     return interval if interval[0] in "[(" else f"({interval})"
 
 
+def _when(claim: Claim) -> date:
+    assert claim.as_of is not None
+    return claim.as_of
+
+
+def _dated_claims(claims: Sequence[Claim]) -> list[Claim]:
+    """The claims that have an as-of date, earliest first."""
+    return sorted((claim for claim in claims if claim.as_of is not None), key=_when)
+
+
 def _undated_note(claims: Sequence[Claim]) -> tuple[str, ...]:
-    undated = sum(1 for claim in claims if claim.date is None)
+    undated = sum(1 for claim in claims if claim.as_of is None)
     return (f"{_plural(undated, 'claim')} without a date skipped",) if undated else ()
 
 

@@ -8,6 +8,11 @@ what is counted. English noun phrases after a number end at a preposition,
 pronoun, verb or punctuation; after any number but one the counted noun is
 plural, so the first plural-looking word is the head ("nine air strikes"),
 else the last word of the phrase ("former rebel territory").
+
+Each claim also records who makes it (:mod:`pytest_claims.attribution`,
+read over the whole document so that "he said" finds its speaker) and when
+it holds (:mod:`pytest_claims.asof`: the document date unless the sentence
+dates the number, "on Sunday").
 """
 
 from __future__ import annotations
@@ -16,6 +21,8 @@ import re
 from collections.abc import Iterable, Sequence
 from typing import Optional
 
+from .asof import as_of
+from .attribution import attribute_document, choose
 from .extraction import extract_by_sentence
 from .model import COUNT, SHARE, Claim, Document, Quantity, Sentence
 from .sentences import Token, tokenize
@@ -116,13 +123,21 @@ def counted_phrase(sentence: str, tokens: Sequence[Token], start: int, end: int,
 
 def claims_from_sentences(document: Document,
                           extracted: Iterable[tuple[Sentence, Sequence[Quantity]]]) -> list[Claim]:
+    """Claims of every quantity, with what it counts, who says it and when it holds.
+
+    ``extracted`` must hold every sentence of the document, in order, also
+    those without quantities: attribution reads them for context.
+    """
+    rows = list(extracted)
+    cues = attribute_document([sentence.text for sentence, _ in rows])
     claims = []
-    for sentence, quantities in extracted:
+    for (sentence, quantities), sentence_cues in zip(rows, cues):
         tokens = tokenize(sentence.text) if quantities else []
         for quantity in quantities:
-            local_start = quantity.span[0] - sentence.start
-            local_end = quantity.span[1] - sentence.start
-            counts, phrase = counted_phrase(sentence.text, tokens, local_start, local_end, quantity.kind)
+            local = (quantity.span[0] - sentence.start, quantity.span[1] - sentence.start)
+            counts, phrase = counted_phrase(sentence.text, tokens, local[0], local[1], quantity.kind)
+            cue = choose(sentence_cues, local)
+            when = as_of(sentence.text, document.date, local)
             claims.append(
                 Claim(
                     quantity=quantity,
@@ -136,6 +151,10 @@ def claims_from_sentences(document: Document,
                     line=document.line_of(quantity.span[0]),
                     counts=counts,
                     counted_phrase=phrase,
+                    source=None if cue is None else cue.attribution.source,
+                    source_text="" if cue is None else " ".join(cue.attribution.text.split()),
+                    as_of=when.date,
+                    as_of_source=when.reason,
                 )
             )
     return claims

@@ -53,10 +53,14 @@ def select_groups(rule: Rule, claims: Sequence[Claim]) -> dict[str, tuple[Claim,
 
 
 def require_dates(rule: Rule, groups: Mapping[str, Sequence[Claim]]) -> None:
-    """RuleError naming every selected document without a date, when the check needs dates."""
+    """RuleError naming every document with a selected claim that has no date, when the check needs dates.
+
+    A claim has no date when its document has none and its sentence gives no
+    full date ("November 13, 2016") either.
+    """
     if not rule.check.needs_dates:
         return
-    undated = sorted({claim.document for claim in _union(groups) if claim.date is None})
+    undated = sorted({claim.document for claim in _union(groups) if claim.as_of is None})
     if not undated:
         return
     names = ", ".join(f"'{name}'" for name in undated)
@@ -97,7 +101,7 @@ def _nothing_to_compare(rule: Rule, groups: Mapping[str, Sequence[Claim]], notes
     selected = _union(groups)
     message = (f"rule '{rule.name}' has nothing to compare: its {rule.check.name} check made no "
                f"comparison among {_plural(len(selected), 'selected claim')}")
-    dates = {claim.date for claim in selected}
+    dates = {claim.as_of for claim in selected}
     if rule.check.needs_dates and len(dates) == 1:
         (only,) = dates
         message += f", all dated {only}"

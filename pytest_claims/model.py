@@ -191,6 +191,17 @@ class Claim:
     counts: Optional[str] = None
     #: the words the noun was found in, as written ("Syrian citizens")
     counted_phrase: str = ""
+    #: who makes the claim, normalized ("Syrian Observatory for Human Rights",
+    #: "UN"); None when the sentence names no one (the outlet's own voice)
+    source: Optional[str] = None
+    #: the source as written, appositive included ("Rami Abdulrahman, the
+    #: observatory's director"), or the pronoun ("he") it was resolved from
+    source_text: str = ""
+    #: when the claim holds: ``date``, unless the sentence dates it ("on
+    #: Sunday"); None when neither the document nor the sentence gives a date
+    as_of: Optional[date] = None
+    #: where ``as_of`` came from: "document date" or the phrase, "'on Sunday'"
+    as_of_source: Optional[str] = None
 
     @property
     def interval(self) -> Interval:

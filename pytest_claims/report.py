@@ -1,4 +1,9 @@
-"""Render verdicts for people. Pure functions: data in, text out."""
+"""Render verdicts for people. Pure functions: data in, text out.
+
+Tables show when each claim holds (its as-of date, with where that came
+from), who makes it (its source, blank for the outlet's own voice), the
+number as written, the interval it asserts and the sentence.
+"""
 
 from __future__ import annotations
 
@@ -7,9 +12,11 @@ from dataclasses import dataclass
 
 from tabulate import tabulate
 
+from .asof import DOCUMENT_DATE
 from .model import Claim, Verdict
 
 QUOTE_WIDTH = 110
+SOURCE_WIDTH = 40
 
 
 @dataclass(frozen=True)
@@ -19,6 +26,7 @@ class ClaimRow:
     number: int
     date: str
     document: str
+    source: str
     written: str
     interval: str
     quote: str
@@ -40,10 +48,23 @@ def shorten_quote(claim: Claim, width: int = QUOTE_WIDTH) -> str:
 
 
 def date_label(claim: Claim) -> str:
-    if claim.date is None:
+    """When the claim holds and where that came from.
+
+    ``2016-11-28 (claims-meta.yaml:15)`` when it is the document's date;
+    ``2016-11-27 ('on Sunday', published 2016-11-28)`` when the sentence dates it.
+    """
+    if claim.as_of is None:
         return "no date"
-    source = claim.date_source or "unknown source"
-    return f"{claim.date.isoformat()} ({source})"
+    if claim.as_of == claim.date or claim.as_of_source in (None, DOCUMENT_DATE):
+        return f"{claim.as_of.isoformat()} ({claim.date_source or 'unknown source'})"
+    published = f", published {claim.date.isoformat()}" if claim.date is not None else ""
+    return f"{claim.as_of.isoformat()} ({claim.as_of_source}{published})"
+
+
+def source_label(claim: Claim, width: int = SOURCE_WIDTH) -> str:
+    """The claim's source, cut to ``width``; blank when the sentence names none."""
+    source = claim.source or ""
+    return source if len(source) <= width else source[:width - 1] + "…"
 
 
 def claim_key(claim: Claim) -> tuple[str, tuple[int, int]]:
@@ -52,8 +73,9 @@ def claim_key(claim: Claim) -> tuple[str, tuple[int, int]]:
 
 
 def reading_order(claim: Claim) -> tuple[object, ...]:
-    """Dated claims first, by date, then by document and position."""
-    return (claim.date is None, claim.date.toordinal() if claim.date else 0, claim.document, claim.quantity.span)
+    """Dated claims first, by as-of date, then by document and position."""
+    return (claim.as_of is None, claim.as_of.toordinal() if claim.as_of else 0, claim.document,
+            claim.quantity.span)
 
 
 def involved_claims(verdict: Verdict) -> list[Claim]:
@@ -71,6 +93,7 @@ def claim_rows(claims: Sequence[Claim]) -> list[ClaimRow]:
             number=index,
             date=date_label(claim),
             document=f"{claim.document}:{claim.line}" + (f" ({claim.outlet})" if claim.outlet else ""),
+            source=source_label(claim),
             written=claim.quantity.surface,
             interval=str(claim.quantity.interval) + (f" {claim.quantity.unit}" if claim.quantity.unit == "percent" else ""),
             quote=shorten_quote(claim),
@@ -80,8 +103,8 @@ def claim_rows(claims: Sequence[Claim]) -> list[ClaimRow]:
 
 
 def render_rows(rows: Sequence[ClaimRow]) -> str:
-    table = [[f"#{r.number}", r.date, r.document, r.written, r.interval, r.quote] for r in rows]
-    return tabulate(table, headers=["", "date (source)", "document", "as written", "interval", "quote"],
+    table = [[f"#{r.number}", r.date, r.document, r.source, r.written, r.interval, r.quote] for r in rows]
+    return tabulate(table, headers=["", "date (source)", "document", "said by", "as written", "interval", "quote"],
                     tablefmt="simple", disable_numparse=True)
 
 

@@ -33,8 +33,9 @@ from .patterns import compile_pattern
 from .selectors import Phrase, Selector
 
 BASE_KEYS = ("name", "description", "select", "check")
-WORD_LIST_KEYS = ("counts", "near", "near_all", "not_near", "kind", "outlet", "document")
-SELECTOR_KEYS = ("counts", "near", "near_all", "not_near", "window", "kind", "pattern", "outlet", "document")
+WORD_LIST_KEYS = ("counts", "near", "near_all", "not_near", "kind", "outlet", "source", "document")
+SELECTOR_KEYS = ("counts", "near", "near_all", "not_near", "window", "kind", "pattern", "outlet", "source",
+                 "document")
 RULE_FILE_SUFFIXES = (".yaml", ".yml")
 
 _LINE_BREAK = re.compile(r"\r\n|[\n\r\x85\u2028\u2029]")  # what PyYAML counts as a line break
@@ -512,7 +513,7 @@ class _RuleDecoder:
         words = self._word_list(value, key)
         if name == "kind":
             self._check_kinds(words, key)
-        elif name in ("near", "near_all", "not_near", "counts"):
+        elif name in ("near", "near_all", "not_near", "counts", "source"):
             for word in words:
                 self._check_phrase(word, key)
         return words

@@ -2,7 +2,7 @@
 
 A :class:`Selector` is a conjunction of conditions on one claim: what the
 number counts, its kind, the words near it, a regex over its sentence, the
-document's outlet and file name. Word lists are alternatives ("any of"),
+document's outlet and file name, and who the sentence attributes it to. Word lists are alternatives ("any of"),
 except ``near_all`` (every one) and ``not_near`` (none).
 
 Words match whole tokens of the sentence, case-insensitively, with curly
@@ -13,6 +13,14 @@ count as near themselves.
 
 ``pattern`` is a regex searched in the sentence, case-insensitively, and
 bounded by the guard in :mod:`pytest_claims.patterns`.
+
+``source`` entries are words or phrases matched like ``near`` words, but
+against the claim's source: its normalized name or the name as written with
+its appositive ("Rami Abdulrahman, the observatory's director"), with a
+possessive ``'s`` ignored on both sides. So ``Observatory`` matches "Syrian
+Observatory for Human Rights", ``UN`` matches "UN" and "UN human rights
+office" but not "unknown", and ``"Russia's defence ministry"`` matches
+"Russia's defence ministry". A claim without a source never matches.
 """
 
 from __future__ import annotations
@@ -147,6 +155,7 @@ class Selector:
     pattern: Optional[str] = None
     outlet: tuple[str, ...] = ()
     document: tuple[str, ...] = ()
+    source: tuple[str, ...] = ()
     also: tuple[Selector, ...] = ()
     _phrases: dict[str, tuple[Phrase, ...]] = field(
         default_factory=dict, init=False, repr=False, compare=False, hash=False)
@@ -160,6 +169,8 @@ class Selector:
             self._phrases[name] = tuple(Phrase.parse(word) for word in words)
         set_(self, "kind", tuple(kind.lower() for kind in self.kind))
         set_(self, "outlet", tuple(outlet.strip() for outlet in self.outlet))
+        set_(self, "source", tuple(" ".join(source.split()) for source in self.source))
+        self._phrases["source"] = tuple(_without_possessives(Phrase.parse(word)) for word in self.source)
         for kind in self.kind:
             if kind not in KINDS:
                 raise ValueError(f"unknown kind '{kind}'; valid kinds: {', '.join(KINDS)}")
@@ -186,7 +197,7 @@ class Selector:
     def reject_reason(self, claim: Claim, tokens: Optional[Sequence[Token]] = None) -> Optional[str]:
         """Why ``claim`` is not selected, in a few words; None when it is."""
         reason = (self._kind_reason(claim) or self._counts_reason(claim) or self._outlet_reason(claim)
-                  or self._document_reason(claim) or self._pattern_reason(claim)
+                  or self._source_reason(claim) or self._document_reason(claim) or self._pattern_reason(claim)
                   or self._near_reason(claim, tokens))
         if reason is not None:
             return reason
@@ -199,7 +210,7 @@ class Selector:
     def conditions(self) -> tuple[Selector, ...]:
         """One selector per condition (near words keep the window), merged ones included."""
         own: list[Selector] = []
-        for name in ("counts", "kind", "outlet", "document", "pattern"):
+        for name in ("counts", "kind", "outlet", "source", "document", "pattern"):
             if getattr(self, name):
                 own.append(Selector(**{name: getattr(self, name)}))
         for name in ("near", "near_all", "not_near"):
@@ -240,6 +251,17 @@ class Selector:
             return None
         return f"outlet is '{claim.outlet}', not {_one_of(self.outlet)}"
 
+    def _source_reason(self, claim: Claim) -> Optional[str]:
+        if not self.source:
+            return None
+        if claim.source is None:
+            return f"the sentence names no source, not {_one_of(self.source)}"
+        names = {_source_words(claim.source), _source_words(claim.source_text)}
+        if any(next(phrase.occurrences(words), None) is not None
+               for phrase in self._phrases["source"] for words in names):
+            return None
+        return f"source is '{claim.source}', not {_one_of(self.source)}"
+
     def _document_reason(self, claim: Claim) -> Optional[str]:
         if not self.document or any(fnmatch.fnmatchcase(claim.document, glob) for glob in self.document):
             return None
@@ -277,7 +299,7 @@ class Selector:
 
     def _describe_own(self) -> list[str]:
         parts = []
-        for name in ("counts", "near", "near_all", "not_near", "kind", "outlet", "document"):
+        for name in ("counts", "near", "near_all", "not_near", "kind", "outlet", "source", "document"):
             values = getattr(self, name)
             if values:
                 parts.append(f"{name} [{', '.join(values)}]")
@@ -286,6 +308,19 @@ class Selector:
         if self.pattern is not None:
             parts.append(f"pattern '{self.pattern}'")
         return parts
+
+
+def _strip_possessive(word: str) -> str:
+    return word[:-2] if word.endswith("'s") and len(word) > 2 else word
+
+
+def _without_possessives(phrase: Phrase) -> Phrase:
+    return replace(phrase, words=tuple(_strip_possessive(word) for word in phrase.words))
+
+
+@lru_cache(maxsize=4096)
+def _source_words(text: str) -> tuple[str, ...]:
+    return tuple(_strip_possessive(normalize_word(token.text)) for token in tokenize(text))
 
 
 def _count_matches(word: str, counted: str) -> bool:

@@ -62,7 +62,8 @@ def make_claim(interval: Interval, index: int, *, day: Optional[date] = None,
                         number_text=surface)
     return Claim(quantity=quantity, document=document, path=f"/articles/{document}", date=day,
                  date_source=None, outlet=None, sentence="", sentence_start=sentence_start, line=1,
-                 counts=None, counted_phrase=counted)
+                 counts=None, counted_phrase=counted, as_of=day,
+                 as_of_source=None if day is None else "document date")
 
 
 def parse_interval(text: object) -> Interval:
@@ -305,9 +306,9 @@ def trend_reference(claims: Sequence[Claim], direction: str) -> Optional[dict[in
     frame = Frame.around(intervals)
     chosen: dict[int, Infinitesimal] = {}
     top: Optional[Infinitesimal] = None  # the highest value dated before the current day
-    for day in sorted({claim.date for claim in claims}):
+    for day in sorted({claim.as_of for claim in claims}):
         day_top = top
-        for i in (i for i, claim in enumerate(claims) if claim.date == day):
+        for i in (i for i, claim in enumerate(claims) if claim.as_of == day):
             value = frame.lowest(intervals[i])
             if top is not None and (value <= top if strict else value < top):
                 value = top.above() if strict else top
@@ -329,7 +330,7 @@ def satisfies_trend(claims: Sequence[Claim], values: Mapping[int, Fraction], dir
 
 def cross_date_pairs(claims: Sequence[Claim]) -> list[tuple[int, int]]:
     """(earlier, later) index pairs."""
-    return [(i, j) for i in range(len(claims)) for j in range(len(claims)) if claims[i].date < claims[j].date]
+    return [(i, j) for i in range(len(claims)) for j in range(len(claims)) if claims[i].as_of < claims[j].as_of]
 
 
 def relation_reference(lefts: Sequence[Interval], op: str, right: Interval
@@ -564,7 +565,7 @@ def test_trend_reports_each_conflicting_later_claim_once_with_an_infeasible_pair
 
     for violation in result.violations:
         earlier, later = violation.claims
-        assert earlier.date < later.date
+        assert earlier.as_of < later.as_of
         assert trend_reference([earlier, later], direction) is None
     reported_later = [index_of(violation.claims[1], claims) for violation in result.violations]
     conflicting_later = {j for i, j in cross_date_pairs(claims) if conflicts(i, j)}
@@ -669,7 +670,7 @@ def test_relation_pair_witness_exists_when_a_pair_passes(op: str, left: Interval
 
 def window_pairs(claims: Sequence[Claim], within_days: int) -> list[tuple[int, int]]:
     return [(i, j) for i, j in combinations(range(len(claims)), 2)
-            if abs((claims[i].date - claims[j].date).days) <= within_days]
+            if abs((claims[i].as_of - claims[j].as_of).days) <= within_days]
 
 
 def reported_pairs(result: CheckResult, claims: Sequence[Claim]) -> set[frozenset[int]]:

@@ -193,6 +193,28 @@ def test_undated_claims_outside_the_selection_do_not_matter(tmp_path: Path) -> N
     assert len(verdict.selected) == 2
 
 
+def test_a_full_date_in_the_sentence_dates_a_claim_of_an_undated_document(tmp_path: Path) -> None:
+    dated_by_sentence = make_claim("On November 13, 2016 about 250,000 people were trapped.", "250,000",
+                                   document="a.txt", day=None, as_of=date(2016, 11, 13),
+                                   as_of_source="'November 13, 2016'")
+    later = make_claim("About 100,000 people are trapped.", "100,000", document="b.txt", day=DEC_9)
+    text = "name: t\nselect:\n  near: trapped\ncheck: trend\ndirection: decreasing\n"
+    assert evaluate_rule(rule_from(tmp_path, text), [dated_by_sentence, later]).passed
+
+
+def test_trend_orders_claims_by_when_they_hold(tmp_path: Path) -> None:
+    # published the same day, but one says "on Sunday": now they are compared
+    sunday = make_claim("On Sunday about 200,000 people were trapped.", "200,000", document="a.txt", day=NOV_28,
+                        as_of=date(2016, 11, 27), as_of_source="'On Sunday'")
+    today = make_claim("About 250,000 people are trapped.", "250,000", document="b.txt", day=NOV_28)
+    text = "name: t\nselect:\n  near: trapped\ncheck: trend\ndirection: decreasing\n"
+    verdict = evaluate_rule(rule_from(tmp_path, text), [today, sunday])
+    [violation] = verdict.violations
+    assert violation.claims == (sunday, today)
+    assert violation.constraint == ("decreasing: 250,000 on 2016-11-28 (b.txt) is not below "
+                                    "200,000 on 2016-11-27 (a.txt)")
+
+
 def test_checks_without_dates_accept_undated_claims(tmp_path: Path) -> None:
     claims = [make_claim("About 250,000 people are trapped.", "250,000", day=None)]
     assert evaluate_rule(rule_from(tmp_path, "check: flag-above\nlimit: 1000000000\n"), claims).passed

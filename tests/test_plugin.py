@@ -50,9 +50,17 @@ def test_very_verbose_lists_the_claims_each_rule_selected(project: pytest.Pytest
     result.assert_outcomes(passed=1)
     result.stdout.fnmatch_lines([
         "rule 'offensive-death-toll-never-decreases' selected 2 claims:",
-        "*001_f87b00e1af172c13.txt:6*219*",
-        "*004_259458f940a545b5.txt:58*more than 341*",
+        "*date (source)*document*said by*as written*",
+        "*2016-11-28 (claims-meta.yaml:*001_f87b00e1af172c13.txt:6*Syrian Observatory for Human Rights*219*",
+        "*2016-12-06 (claims-meta.yaml:*004_259458f940a545b5.txt:58*Syrian Observatory for Human Rights*more than 341*",
     ])
+
+
+def test_very_verbose_shows_as_of_dates_that_differ_from_publication(project: pytest.Pytester) -> None:
+    result = run(project, "--claims", "seeds/", "-vv", "-k", "children")
+    result.assert_outcomes(passed=1)
+    result.stdout.fnmatch_lines([
+        "*2016-11-27 ('on Sunday', published 2016-11-28)*000_871778a9916d0caa.txt:26*Syrian Observatory*219*"])
 
 
 def test_plain_pytest_collects_no_rules_or_documents(project: pytest.Pytester) -> None:
@@ -79,7 +87,8 @@ def test_more_neighbourhoods_than_the_total_fails_bounds(project: pytest.Pyteste
     edit_seed(project, "002", "32 of east", "52 of east")
     result = run(project, "--claims", "seeds/", "-k", "neighbourhood")
     result.assert_outcomes(failed=1)
-    result.stdout.fnmatch_lines(["*002_076498367e560eef.txt:13 (Reuters)  52  *", "*[0, 40]*"])
+    result.stdout.fnmatch_lines(["*002_076498367e560eef.txt:13 (Reuters)  Syrian military source  52  *",
+                                 "*[0, 40]*"])
     assert "recaptured **52** of east" in result.stdout.str()
 
 
@@ -224,3 +233,98 @@ def test_duplicate_rule_names_across_files_are_an_error(project: pytest.Pytester
     result = run(project, "--claims", "seeds/", "-k", "death")
     result.assert_outcomes(passed=1, errors=1)
     result.stdout.fnmatch_lines(["*zz-copy.yaml:1*duplicate rule name*also defined at*death-toll.yaml:1*"])
+
+
+# ---------------------------------------------------------------- who said it and when
+
+
+def write_wire(pytester: pytest.Pytester, texts: dict[str, str], day: str = "2016-11-28") -> None:
+    """Documents in wire/, all published on ``day``."""
+    wire = pytester.mkdir("wire")
+    meta = []
+    for name, text in texts.items():
+        (wire / name).write_text(text + "\n", encoding="utf-8")
+        meta.append(f"{name}:\n  date: {day}\n  outlet: Test Wire\n")
+    (wire / "claims-meta.yaml").write_text("\n".join(meta), encoding="utf-8")
+
+
+OBSERVATORY_AGREES = """\
+name: observatory-tolls-agree
+select:
+  source: [Observatory]
+  counts: [civilians, people]
+  near: [killed]
+check: agreement
+within_days: 1
+tolerance: 10%
+"""
+
+
+def test_rule_selecting_by_source_names_both_contradicting_claims(project: pytest.Pytester) -> None:
+    write_wire(project, {
+        "a.txt": "The Syrian Observatory for Human Rights said 219 civilians had been killed in the offensive.",
+        "b.txt": "The offensive has killed 400 civilians in east Aleppo, the Observatory says.",
+        "c.txt": "The UN said 1,000 civilians had been killed in the offensive.",
+    })
+    (project.path / "rules" / "observatory.yaml").write_text(OBSERVATORY_AGREES, encoding="utf-8")
+    result = run(project, "--claims", "wire/", "-k", "observatory")
+    result.assert_outcomes(failed=1)
+    result.stdout.fnmatch_lines([
+        "rule 'observatory-tolls-agree' (agreement): 1 contradiction among 2 selected claims",
+        "*date (source)*document*said by*as written*",
+        "#1  2016-11-28 (claims-meta.yaml:2)  a.txt:1 (Test Wire)  Syrian Observatory for Human Rights  219  *",
+        "#2  2016-11-28 (claims-meta.yaml:6)  b.txt:1 (Test Wire)  Observatory  *400*",
+        "#1 vs #2: 219 (2016-11-28, a.txt) and 400 (2016-11-28, b.txt) differ by*",
+    ])
+    assert "1,000" not in result.stdout.str()  # the UN's figure is not the Observatory's
+
+
+def test_source_that_names_no_one_in_the_documents_is_an_error_that_counts_conditions(
+        project: pytest.Pytester) -> None:
+    write_wire(project, {"a.txt": "The UN said 1,000 civilians had been killed in the offensive."})
+    (project.path / "rules" / "observatory.yaml").write_text(OBSERVATORY_AGREES, encoding="utf-8")
+    result = run(project, "--claims", "wire/", "-k", "observatory")
+    result.assert_outcomes(errors=1)
+    out = result.stdout.str()
+    assert "rule 'observatory-tolls-agree' selected no claims" in out
+    assert "claims each condition alone selects: counts [civilians, people]: 1; source [Observatory]: 0" in out
+
+
+TRAPPED_FALLS = """\
+name: trapped-falls
+select: {counts: [people], near: [trapped], kind: count}
+check: trend
+direction: decreasing
+"""
+
+
+@pytest.mark.parametrize(("earlier", "later", "outcome"), [
+    ("On Sunday, about 250,000 people were trapped in east Aleppo, the UN said.",
+     "Today about 200,000 people are trapped in east Aleppo, the UN said.", "passed"),
+    ("On Sunday, about 200,000 people were trapped in east Aleppo, the UN said.",
+     "Today about 250,000 people are trapped in east Aleppo, the UN said.", "failed"),
+    ("Today about 250,000 people are trapped in east Aleppo, the UN said.",
+     "Today about 200,000 people are trapped in east Aleppo, the UN said.", "errors"),
+], ids=["sunday-then-today-falls", "sunday-then-today-rises", "both-today-nothing-to-compare"])
+def test_same_day_reports_are_ordered_by_their_as_of_dates(project: pytest.Pytester, earlier: str, later: str,
+                                                           outcome: str) -> None:
+    write_wire(project, {"a.txt": earlier, "b.txt": later})  # both published Monday 2016-11-28
+    (project.path / "rules" / "trapped-falls.yaml").write_text(TRAPPED_FALLS, encoding="utf-8")
+    result = run(project, "--claims", "wire/", "-k", "trapped-falls")
+    result.assert_outcomes(**{outcome: 1})
+    if outcome == "failed":
+        result.stdout.fnmatch_lines([
+            "#1  2016-11-27 ('On Sunday', published 2016-11-28)  a.txt:1 (Test Wire)  UN  *about 200,000*",
+            "#2  2016-11-28 (claims-meta.yaml:*)*b.txt:1 (Test Wire)  UN  *about 250,000*",
+            "#1 vs #2: decreasing: about 250,000 on 2016-11-28 (b.txt) is not below about 200,000 on 2016-11-27 (a.txt)",
+        ])
+    if outcome == "errors":
+        result.stdout.fnmatch_lines(["*nothing to compare*all dated 2016-11-28*"])
+
+
+def test_misspelt_source_key_gets_did_you_mean(project: pytest.Pytester) -> None:
+    (project.path / "rules" / "typo.yaml").write_text(
+        "name: typo\nselect:\n  sorce: [Observatory]\ncheck: bounds\nmax: 10\n", encoding="utf-8")
+    result = run(project, "--claims", "seeds/", "-k", "typo")
+    result.assert_outcomes(errors=1)
+    result.stdout.fnmatch_lines(["*rules/typo.yaml:3: unknown key 'sorce'; did you mean 'source'?*"])

@@ -43,6 +43,7 @@ select:
   pattern: 'east(ern)? Aleppo'
   outlet: [Reuters, AFP]
   document: ["00*.txt"]
+  source: [Observatory, "Russia's defence ministry"]
 check: trend
 direction: decreasing
 """
@@ -162,7 +163,8 @@ def test_full_rule_decodes_every_field(tmp_path: Path) -> None:
     assert rule.select == Selector(
         counts=("people", "civilians", "residents"), near=("trapped", "squeezed", "besieg*"),
         near_all=("offensive",), not_near=("fled", "killed"), window=12, kind=("count",),
-        pattern="east(ern)? Aleppo", outlet=("Reuters", "AFP"), document=("00*.txt",))
+        pattern="east(ern)? Aleppo", outlet=("Reuters", "AFP"), document=("00*.txt",),
+        source=("Observatory", "Russia's defence ministry"))
     assert rule.path == str(tmp_path / "rule.yaml")
 
 
@@ -172,7 +174,8 @@ def test_rule_and_key_lines(tmp_path: Path) -> None:
     assert rule.line_of("name") == 2
     assert rule.line_of("select") == 6
     assert rule.line_of("select.pattern") == 13
-    assert rule.line_of("direction") == 17
+    assert rule.line_of("select.source") == 16
+    assert rule.line_of("direction") == 18
     assert rule.line_of("no-such-key") == 2
 
 
@@ -183,7 +186,7 @@ def test_rule_error_points_at_a_key_and_quotes_it(tmp_path: Path) -> None:
     assert marked_lines(error.excerpt) == [8]
     whole_select = rule.error("selects nothing", "select")
     assert marked_lines(whole_select.excerpt) == [6, 7, 8, 9, 10, 11]  # capped at six marked lines
-    assert "(4 more lines)" in whole_select.excerpt
+    assert "(5 more lines)" in whole_select.excerpt
 
 
 def test_name_defaults_to_the_file_stem(tmp_path: Path) -> None:
@@ -338,7 +341,7 @@ KEYS = st.sampled_from(["name", "description", "select", "check", "direction", "
                         "op", "within_days", "tolerance", "counts", "near", "window", "kind", "pattern"])
 SELECT_VALUES = st.dictionaries(
     st.sampled_from(["counts", "near", "near_all", "not_near", "window", "kind", "pattern", "outlet",
-                     "document", "cuonts"]), JSONISH, max_size=4)
+                     "source", "document", "cuonts"]), JSONISH, max_size=4)
 
 
 @FUZZ_SETTINGS

@@ -210,6 +210,61 @@ def test_document_globs() -> None:
     assert selector.reject_reason(trapped(document="104.txt")) == "document '104.txt' matches none of: 00*.txt"
 
 
+# ---------------------------------------------------------------- source
+
+SOHR = "Syrian Observatory for Human Rights"
+
+
+def said_by(source: str | None, source_text: str = "") -> object:
+    return trapped(source=source, source_text=source_text)
+
+
+@pytest.mark.parametrize("words", [["Observatory"], ["observatory"], ["Human Rights"], ["Observ*"],
+                                   ["UN", "Observatory"], ["Syrian Observatory for Human Rights"]])
+def test_source_matches_words_of_the_normalized_source(words: list[str]) -> None:
+    assert Selector(source=tuple(words)).matches(said_by(SOHR))
+
+
+@pytest.mark.parametrize("words", [["Observ"], ["Rights Human"], ["Reuters"], ["Observatory for Rights"]])
+def test_source_matches_whole_words_in_order_only(words: list[str]) -> None:
+    assert not Selector(source=tuple(words)).matches(said_by(SOHR))
+
+
+def test_source_word_is_not_a_substring_of_another_word() -> None:
+    assert Selector(source=("UN",)).matches(said_by("UN human rights office"))
+    assert not Selector(source=("UN",)).matches(said_by("unknown group"))
+
+
+def test_source_ignores_possessives_and_apostrophe_style_on_both_sides() -> None:
+    claim = said_by("Russia's defence ministry")
+    assert Selector(source=("Russia defence ministry",)).matches(claim)
+    assert Selector(source=("Russia’s defence ministry",)).matches(claim)
+    assert not Selector(source=("Russian defence ministry",)).matches(claim)
+
+
+def test_source_also_matches_the_source_as_written_with_its_appositive() -> None:
+    claim = said_by("Rami Abdulrahman", "Rami Abdulrahman, the observatory’s director")
+    assert Selector(source=("Observatory",)).matches(claim)
+    assert Selector(source=("Abdulrahman",)).matches(claim)
+
+
+def test_source_rejects_with_reasons() -> None:
+    assert Selector(source=("UN",)).reject_reason(said_by(SOHR)) == f"source is '{SOHR}', not UN"
+    assert (Selector(source=("UN", "WHO")).reject_reason(said_by(None))
+            == "the sentence names no source, not one of: UN, WHO")
+
+
+def test_source_is_a_condition_of_its_own_for_diagnosis() -> None:
+    selector = Selector(counts=("people",), source=("Observatory",))
+    assert [c.describe() for c in selector.conditions()] == ["counts [people]", "source [Observatory]"]
+    assert selector.describe() == "counts [people], source [Observatory]"
+
+
+def test_source_without_letters_is_refused() -> None:
+    with pytest.raises(ValueError, match="has no words"):
+        Selector(source=("--",))
+
+
 # ---------------------------------------------------------------- composition
 
 
