@@ -62,7 +62,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Optional
@@ -704,7 +704,9 @@ def attribute(sentence: str, span: Optional[tuple[int, int]] = None) -> Optional
 def attribute_document(sentences: Sequence[str]) -> list[tuple[Cue, ...]]:
     """The cues of each sentence of a document, pronouns and short names resolved (see module doc)."""
     resolved: list[tuple[Cue, ...]] = []
-    named: list[str] = []  # sources named so far, in order
+    # distinct sources named so far, most recently named last: a dict, so a name repeated
+    # on every line is scanned once, not once per mention
+    named: dict[str, None] = {}
     for index, sentence in enumerate(sentences):
         cues: list[Cue] = []
         for cue in find_cues(sentence):
@@ -717,7 +719,8 @@ def attribute_document(sentences: Sequence[str]) -> list[tuple[Cue, ...]]:
                 if full != cue.attribution.source:
                     cue = replace(cue, attribution=replace(cue.attribution, source=full))
             if cue.attribution.source is not None and not cue.pronoun:
-                named.append(cue.attribution.source)
+                named.pop(cue.attribution.source, None)
+                named[cue.attribution.source] = None
             cues.append(cue)
         if not cues:
             continued = _continued_quote(sentence, sentences, resolved, index)
@@ -754,7 +757,7 @@ def head_word(name: str) -> str:
     return words[-1] if words else ""
 
 
-def _full_name(name: str, named: Sequence[str]) -> str:
+def _full_name(name: str, named: Mapping[str, None]) -> str:
     """"Observatory" -> "Syrian Observatory for Human Rights" when that was named earlier."""
     words = _name_words(name)
     if not words or len(words) > 3:

