@@ -48,15 +48,10 @@ from datetime import date, timedelta
 from typing import Optional
 
 from .documents import find_dates
+from .words import MONTH_PATTERN, MONTHS
 
 DOCUMENT_DATE = "document date"
 
-_MONTH_NUMBERS = {
-    "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7,
-    "august": 8, "september": 9, "october": 10, "november": 11, "december": 12,
-    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9, "sept": 9,
-    "oct": 10, "nov": 11, "dec": 12,
-}
 _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 _NUMBER_WORDS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
                  "seven": 7, "eight": 8, "nine": 9, "ten": 10}
@@ -64,7 +59,6 @@ _NUMBER_WORDS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "fi
 # Month and weekday names are capitalized in English ("may" is a verb); the
 # other words match in any case. Every repetition is a single \s+ between
 # literal words or a bounded digit run: the patterns are linear.
-_MONTH = "|".join(sorted((name.capitalize() for name in _MONTH_NUMBERS), key=len, reverse=True))
 _WEEKDAY = "|".join(day.capitalize() for day in _WEEKDAYS)
 _PHRASE = re.compile(
     rf"""
@@ -72,8 +66,8 @@ _PHRASE = re.compile(
     (?:
         (?:(?P<wmod>(?i:on|last|this|next|early|late))\s+)?(?P<weekday>{_WEEKDAY})(?:['’]s)?
             (?:\s+(?i:morning|afternoon|evening|night))?
-      | (?:(?i:on)\s+)?(?P<month1>{_MONTH})\.?\s+(?P<day1>[0-9]{{1,2}})(?:st|nd|rd|th)?(?![0-9A-Za-z])(?!,[0-9])
-      | (?:(?i:on)\s+)?(?P<day2>[0-9]{{1,2}})(?:st|nd|rd|th)?\s+(?P<month2>{_MONTH})\.?
+      | (?:(?i:on)\s+)?(?P<month1>{MONTH_PATTERN})\.?\s+(?P<day1>[0-9]{{1,2}})(?:st|nd|rd|th)?(?![0-9A-Za-z])(?!,[0-9])
+      | (?:(?i:on)\s+)?(?P<day2>[0-9]{{1,2}})(?:st|nd|rd|th)?\s+(?P<month2>{MONTH_PATTERN})\.?
       | (?P<yesterday>(?i:yesterday|last\s+night))
       | (?P<today>(?i:today|tonight|this\s+morning|this\s+afternoon|this\s+evening|earlier\s+today))
       | (?P<weekend>(?:(?i:over|at|during|on)\s+)?(?i:the|this|last)\s+(?i:weekend))
@@ -170,7 +164,7 @@ def _resolve(match: re.Match[str], document_date: date) -> Optional[tuple[date, 
             back = 7
         return document_date - timedelta(days=back), False
     if groups["month1"] or groups["month2"]:
-        month = _MONTH_NUMBERS[(groups["month1"] or groups["month2"]).lower()]
+        month = MONTHS[(groups["month1"] or groups["month2"]).lower()]
         return _month_day(month, int(groups["day1"] or groups["day2"]), document_date)
     if groups["yesterday"]:
         return document_date - timedelta(days=1), False

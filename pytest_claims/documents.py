@@ -35,6 +35,7 @@ import yaml
 
 from .errors import DocumentError
 from .model import Document
+from .words import MONTH_PATTERN, MONTHS
 
 DOCUMENT_SUFFIXES = (".txt", ".md")
 METADATA_FILE = "claims-meta.yaml"
@@ -67,22 +68,14 @@ class Corpus:
 # --------------------------------------------------------------------------
 # Dates written in text
 
-_MONTHS = {
-    "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6,
-    "july": 7, "august": 8, "september": 9, "october": 10, "november": 11,
-    "december": 12, "jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7,
-    "aug": 8, "sep": 9, "sept": 9, "oct": 10, "nov": 11, "dec": 12,
-}
-# Longest names first so "Sept" is not read as "Sep" followed by junk.
-_MONTH = "|".join(sorted((m.capitalize() for m in _MONTHS), key=len, reverse=True))
 _SP = r"[ \t\u00a0]+"  # never a newline: a date does not span lines
 _DAY = r"[0-9]{1,2}(?:st|nd|rd|th)?"
 _DATE_RE = re.compile(
     rf"""
     (?<!\w)
     (?:
-        (?P<m1>{_MONTH})\.?{_SP}(?P<d1>{_DAY}),?{_SP}(?P<y1>[0-9]{{4}})     # December 8, 2016
-      | (?P<d2>{_DAY}){_SP}(?P<m2>{_MONTH})\.?,?{_SP}(?P<y2>[0-9]{{4}})     # 8 December 2016
+        (?P<m1>{MONTH_PATTERN})\.?{_SP}(?P<d1>{_DAY}),?{_SP}(?P<y1>[0-9]{{4}})     # December 8, 2016
+      | (?P<d2>{_DAY}){_SP}(?P<m2>{MONTH_PATTERN})\.?,?{_SP}(?P<y2>[0-9]{{4}})     # 8 December 2016
       | (?P<y3>[0-9]{{4}})-(?P<m3>[0-9]{{2}})-(?P<d3>[0-9]{{2}})            # 2016-12-08
     )
     (?![0-9])
@@ -112,7 +105,7 @@ def _match_date(match: re.Match[str]) -> Optional[date]:
         year, month, day = g["y3"], g["m3"], g["d3"]
     else:
         year = g["y1"] or g["y2"]
-        month = str(_MONTHS[(g["m1"] or g["m2"]).lower()])
+        month = str(MONTHS[(g["m1"] or g["m2"]).lower()])
         day = (g["d1"] or g["d2"]).rstrip("stndrh")
     try:
         return date(int(year), int(month), int(day))

@@ -23,7 +23,7 @@ from . import grammar
 from .model import COUNT, DURATION, MEASURE, SHARE, Quantity, Sentence
 from .numerals import find_numerals
 from .sentences import split_sentences
-from .words import singular
+from .words import MONTH_PATTERN, singular
 
 with warnings.catch_warnings():
     # quantulum3 warns at import that its optional scikit-learn classifier is
@@ -34,12 +34,8 @@ with warnings.catch_warnings():
 #: Bump when extraction output changes for some input (cache key component).
 EXTRACTOR_VERSION = "3.0"
 
-_MONTHS = (
-    "january|february|march|april|may|june|july|august|september|october|november|december|"
-    "jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec"
-)
-_MONTH_BEFORE = re.compile(rf"\b(?:{_MONTHS})\.?\s*$", re.IGNORECASE)
-_MONTH_AFTER = re.compile(rf"^(?:st|nd|rd|th)?\s*(?:of\s+)?(?:{_MONTHS})\b", re.IGNORECASE)
+_MONTH_BEFORE = re.compile(rf"\b(?:{MONTH_PATTERN})\.?\s*$", re.IGNORECASE)
+_MONTH_AFTER = re.compile(rf"^(?:st|nd|rd|th)?\s*(?:of\s+)?(?:{MONTH_PATTERN})\b", re.IGNORECASE)
 _YEAR_CONTEXT_BEFORE = re.compile(
     r"\b(?:in|since|of|until|till|by|from|to|before|after|during|early|late|mid|summer|winter|"
     r"spring|autumn|fall|year|years|season|,)\s*-?$",

@@ -1,4 +1,4 @@
-"""Word normalization shared by claim building and rule selectors."""
+"""Word tables and normalization shared by documents, extraction, claims and selectors."""
 
 from __future__ import annotations
 
@@ -43,3 +43,15 @@ def singular(word: str) -> str:
     except Exception:  # inflect raises on odd input; the word is then its own singular
         return lowered
     return result if isinstance(result, str) and result else lowered
+
+
+#: month names and their abbreviations, lower case, with their numbers
+MONTHS = {
+    "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6,
+    "july": 7, "august": 8, "september": 9, "october": 10, "november": 11,
+    "december": 12, "jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7,
+    "aug": 8, "sep": 9, "sept": 9, "oct": 10, "nov": 11, "dec": 12,
+}
+#: a regex alternation of the month names, capitalized ("may" is a verb), longest
+#: first so "Sept" is not read as "Sep" followed by junk
+MONTH_PATTERN = "|".join(sorted((month.capitalize() for month in MONTHS), key=len, reverse=True))
