@@ -21,7 +21,7 @@ from typing import Any, Optional
 
 from . import grammar
 from .model import COUNT, DURATION, MEASURE, SHARE, Quantity, Sentence
-from .numerals import find_numerals
+from .numerals import find_numerals, number_value
 from .sentences import split_sentences
 from .words import MONTH_PATTERN, singular
 
@@ -550,7 +550,7 @@ def _number_raw(sentence: str, start: int, end: int, kind: Optional[str] = None,
                 band: Optional[tuple[float, float]] = None, value: Optional[float] = None) -> Optional[_Raw]:
     text = sentence[start:end]
     if value is None:
-        value = grammar.parse_cardinal(text)
+        value = number_value(text)
     if value is None:
         return None
     return _Raw(start, end, text, value, "dimensionless", "dimensionless", None, None, kind=kind, band=band)
@@ -565,6 +565,10 @@ def _split_changes(sentence: str, raw: _Raw) -> list[_Raw]:
         return [raw]
     parts = [_number_raw(sentence, start, end) for start, end in spans]
     return [part for part in parts if part is not None]
+
+
+# Units quantulum3 reads that are only numbers of things: "a dozen" is 12, not 1 dozen.
+_COUNTING_UNITS = frozenset({"dozen", "per dozen", "gross", "baker's dozen"})
 
 
 def _raws(sentence: str) -> list[_Raw]:
@@ -586,7 +590,8 @@ def _raws(sentence: str) -> list[_Raw]:
         if any(_overlaps(span, other) for other in taken):
             continue
         overlapping = [r for r in found if _overlaps(span, (r.start, r.end))]
-        if any(r.unit_name != "dimensionless" or (r.uncertainty or 0) > 0 for r in overlapping):
+        if any((r.unit_name != "dimensionless" and r.unit_name not in _COUNTING_UNITS)
+               or (r.uncertainty or 0) > 0 for r in overlapping):
             continue  # a unit or a range ("from one thousand to one thousand and five hundred") stays
         found = [r for r in found if r not in overlapping]
         kind = SHARE if numeral.fraction and 0 <= numeral.value <= 1 else COUNT

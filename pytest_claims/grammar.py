@@ -1,14 +1,13 @@
 """Our own grammar of news numbers, for what quantulum3 misreads or misses.
 
-Each reader finds phrases in one sentence and returns ``Phrase`` records
-in sentence coordinates; extraction then prefers them over whatever
-quantulum3 reported for overlapping text. All patterns are linear (no nested
+Spelled-out numbers, fractions of scales ("half a million") and dozens are
+read by :mod:`pytest_claims.numerals`. Each reader here finds phrases in one
+sentence and returns ``Phrase`` records in sentence coordinates; extraction
+then prefers them over whatever quantulum3 reported for overlapping text. All patterns are linear (no nested
 unbounded quantifiers) so hostile input cannot make them slow.
 
 - vague amounts: "dozens of", "hundreds", "tens of thousands", "several
   hundred" -> an interval ("hundreds" is [200, 1000));
-- fractions of a scale: "half a million", "a quarter of a million",
-  "half a dozen", "a dozen";
 - rates: "one in five" -> the share 0.2;
 - scores and changes: "122 to 13" (a vote), "rose from 200 to 300" are two
   numbers, not a range.
@@ -20,50 +19,15 @@ import re
 from dataclasses import dataclass
 from typing import Optional
 
-_UNITS = {
-    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
-    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15,
-    "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19,
-}
-_TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80,
-         "ninety": 90}
-_SCALES = {"dozen": 12, "hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000,
-           "trillion": 1_000_000_000_000}
-_FRACTIONS = {"half": 0.5, "third": 1 / 3, "quarter": 0.25, "fourth": 0.25, "fifth": 0.2, "sixth": 1 / 6,
-              "seventh": 1 / 7, "eighth": 0.125, "ninth": 1 / 9, "tenth": 0.1}
+from .numerals import NUMBER_WORD_PATTERN, number_value
 
-_WORD = "|".join(sorted([*_UNITS, *_TENS], key=len, reverse=True))
 #: a cardinal of at most a few words: "forty-four", "one hundred", "32", "1,500"
 CARDINAL = (
     rf"(?:\d{{1,3}}(?:,\d{{3}})+|\d+(?:\.\d+)?"
-    rf"|(?:(?:{_WORD})(?:[- ](?:{_WORD}))?)(?:\s+hundred(?:\s+(?:and\s+)?(?:{_WORD})(?:-(?:{_WORD}))?)?)?)"
+    rf"|(?:(?:{NUMBER_WORD_PATTERN})(?:[- ](?:{NUMBER_WORD_PATTERN}))?)"
+    rf"(?:\s+hundred(?:\s+(?:and\s+)?(?:{NUMBER_WORD_PATTERN})(?:-(?:{NUMBER_WORD_PATTERN}))?)?)?)"
 )
-
-
-def parse_cardinal(text: str) -> Optional[float]:
-    """The value of a short cardinal: "32", "1,500", "forty-four", "two hundred and nineteen"."""
-    cleaned = text.strip().lower()
-    if re.fullmatch(r"\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?", cleaned):
-        return float(cleaned.replace(",", ""))
-    total, current = 0.0, 0.0
-    words = [w for w in re.split(r"[\s-]+", cleaned) if w and w != "and"]
-    if not words:
-        return None
-    for word in words:
-        if word in _UNITS:
-            current += _UNITS[word]
-        elif word in _TENS:
-            current += _TENS[word]
-        elif word == "hundred":
-            current = (current or 1) * 100
-        elif word in ("thousand", "million", "billion", "trillion"):
-            total += (current or 1) * _SCALES[word]
-            current = 0.0
-        elif word in ("a", "an"):
-            current += 1
-        else:
-            return None
-    return total + current
+_SCALES = {"hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000}
 
 
 @dataclass(frozen=True)
@@ -76,8 +40,6 @@ class Phrase:
     kind: str  # "count" or "share"
     #: [low, high) for vague amounts ("hundreds" -> (200, 1000)); None for exact numbers
     band: Optional[tuple[float, float]] = None
-    #: "N of M": the whole the count is part of
-    total: Optional[float] = None
 
 
 # --- vague amounts -------------------------------------------------------------
@@ -122,54 +84,8 @@ def _vague_amounts(sentence: str) -> list[Phrase]:
 
 def _is_number_before(sentence: str, start: int) -> bool:
     before = sentence[max(0, start - 24):start]
-    return bool(re.search(rf"(?:\d|[$£€]|\b(?:{_WORD}|a|an|half|quarter|third))[\s-]*$", before,
+    return bool(re.search(rf"(?:\d|[$£€]|\b(?:{NUMBER_WORD_PATTERN}|a|an|half|quarter|third))[\s-]*$", before,
                           re.IGNORECASE))
-
-
-# --- fractions of a scale: "half a million" -------------------------------------
-
-_FRACTION_OF_SCALE = re.compile(
-    r"\b(?P<frac>(?:a\s+|one\s+|two\s+|three\s+|one-|two-|three-)?"
-    r"(?:half|third|thirds|quarter|quarters))\s+(?:of\s+)?(?:a|an)\s+"
-    r"(?P<scale>dozen|hundred|thousand|million|billion|trillion)\b",
-    re.IGNORECASE,
-)
-
-
-def _fraction_value(text: str) -> Optional[float]:
-    words = re.split(r"[\s-]+", text.strip().lower())
-    if len(words) == 1:
-        return _FRACTIONS.get(words[0])
-    count = 1.0 if words[0] in ("a", "an") else _UNITS.get(words[0])
-    base = _FRACTIONS.get(words[-1].rstrip("s")) if words[-1] != "halves" else 0.5
-    if count is None or base is None:
-        return None
-    return count * base
-
-
-def _fractions_of_scale(sentence: str) -> list[Phrase]:
-    found = []
-    for match in _FRACTION_OF_SCALE.finditer(sentence):
-        fraction = _fraction_value(match.group("frac"))
-        if fraction is None:
-            continue
-        value = fraction * _SCALES[match.group("scale").lower()]
-        found.append(Phrase(match.start(), match.end(), value, "count"))
-    return found
-
-
-_A_DOZEN = re.compile(rf"\b(?P<n>a|an|one|{_WORD}|\d+)\s+dozens?\b", re.IGNORECASE)
-
-
-def _dozens(sentence: str) -> list[Phrase]:
-    """"a dozen" is 12 things, "three dozen" 36: quantulum3 reads them as a unit."""
-    found = []
-    for match in _A_DOZEN.finditer(sentence):
-        n = parse_cardinal(match.group("n"))
-        if n is None:
-            continue
-        found.append(Phrase(match.start(), match.end(), n * 12, "count"))
-    return found
 
 
 # --- rates: "one in five" -------------------------------------------------------------
@@ -185,7 +101,7 @@ _TIME_AFTER = re.compile(
 def _rates(sentence: str) -> list[Phrase]:
     found = []
     for match in _RATE.finditer(sentence):
-        a, b = parse_cardinal(match.group("a")), parse_cardinal(match.group("b"))
+        a, b = number_value(match.group("a")), number_value(match.group("b"))
         if a is None or b is None or not (0 < a < b) or (1800 <= b <= 2100 and b == int(b)):
             continue  # "32 in 2016" is a year
         if _TIME_AFTER.match(sentence[match.end():]) or re.search(r"[\d,.]$", sentence[:match.start()]):
@@ -245,8 +161,7 @@ def scores(sentence: str) -> list[tuple[int, int]]:
 
 def find_phrases(sentence: str) -> list[Phrase]:
     """Every phrase our grammar reads in ``sentence``, longest first where they overlap."""
-    candidates = (_fractions_of_scale(sentence) + _dozens(sentence) + _rates(sentence)
-                  + _vague_amounts(sentence))
+    candidates = _rates(sentence) + _vague_amounts(sentence)
     chosen: list[Phrase] = []
     for phrase in sorted(candidates, key=lambda p: (p.start, -(p.end - p.start))):
         if any(phrase.start < other.end and other.start < phrase.end for other in chosen):

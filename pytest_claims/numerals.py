@@ -312,6 +312,23 @@ def _read(sentence: str, toks: list[_Tok], i: int, lim: int) -> tuple[int, Numer
     return end, Numeral(t.start, toks[end - 1].end, float(value), fraction)
 
 
+#: the single number words ("one" .. "ninety") as a regex alternation, longest first
+NUMBER_WORD_PATTERN = "|".join(sorted((w for w in (*_UNITS, *_TEENS, *_TENS) if w not in ("nought", "naught")),
+                                      key=len, reverse=True))
+_PLAIN_NUMBER = re.compile(r"[-+]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?")
+
+
+def number_value(text: str) -> float | None:
+    """The value of a text that is exactly one number: "1,500", "-2.5", "forty-four", "a dozen"."""
+    stripped = text.strip()
+    if _PLAIN_NUMBER.fullmatch(stripped):
+        return float(stripped.replace(",", ""))
+    found = find_numerals(stripped)
+    if len(found) == 1 and found[0].start == 0 and found[0].end == len(stripped):
+        return found[0].value
+    return None
+
+
 def find_numerals(sentence: str) -> list[Numeral]:
     """Every maximal spelled-out numeral in the sentence, left to right."""
     toks, out, i = _tokenize(sentence), list[Numeral](), 0
