@@ -354,15 +354,17 @@ _DIGIT_GROUPS = re.compile(r"[-+]?\d+(?:[ \u00a0\u202f]\d+)+(?![\d/])")
 _THOUSANDS_GROUPS = re.compile(r"[-+]?\d{1,3}(?:[ \u00a0\u202f]\d{3})+")
 
 
+@lru_cache(maxsize=256)
+def _codes_and_urls(sentence: str) -> tuple[tuple[int, int], ...]:
+    """Spans of phone numbers, codes and web addresses: scanned once per sentence, not per number."""
+    return tuple(m.span() for pattern in (_DIGIT_CODE, _URL) for m in pattern.finditer(sentence))
+
+
 def _is_identifier(sentence: str, raw: _Raw) -> bool:
     before = sentence[: raw.start]
     after = sentence[raw.end:]
-    for code in _DIGIT_CODE.finditer(sentence):
-        if code.start() <= raw.start < code.end():
-            return True  # "+1-222-2222-2222": a phone number or a code
-    for url in _URL.finditer(sentence):
-        if url.start() <= raw.start < url.end():
-            return True  # numbers inside web addresses
+    if any(start <= raw.start < end for start, end in _codes_and_urls(sentence)):
+        return True  # "+1-222-2222-2222", numbers inside web addresses
     groups = _DIGIT_GROUPS.match(raw.surface)
     if groups and not _THOUSANDS_GROUPS.fullmatch(groups.group()):
         return True  # "7946 0958" is a phone number, not thousands grouped by spaces
