@@ -241,21 +241,20 @@ def test_metadata_error_names_file_and_line(tmp_path, text, line, fragments):
         load_metadata(tmp_path)
 
 
-def test_malformed_front_matter_names_file_line(tmp_path):
-    path = write(tmp_path, "a.md", "---\ntitle: ok\noutlet: [AFP\n---\nBody\n")
-    with raises_at(path, 4, "not valid YAML", "flow sequence at line 3"):
-        load_document(path)
+FRONT_MATTER_ERRORS = [
+    ("malformed-yaml", "---\ntitle: ok\noutlet: [AFP\n---\nBody\n", 4,
+     ("not valid YAML", "flow sequence at line 3")),
+    ("unclosed", "---\ntitle: ok\nBody\n", 1, ("no closing '---'",)),
+    ("unknown-key-suggests-nearest", "---\ntitle: T\noutlt: AFP\n---\nBody\n", 3,
+     ("unknown key 'outlt' in front matter", "did you mean 'outlet'?")),
+]
 
 
-def test_unclosed_front_matter(tmp_path):
-    path = write(tmp_path, "a.md", "---\ntitle: ok\nBody\n")
-    with raises_at(path, 1, "no closing '---'"):
-        load_document(path)
-
-
-def test_unknown_front_matter_key_suggests_nearest(tmp_path):
-    path = write(tmp_path, "a.md", "---\ntitle: T\noutlt: AFP\n---\nBody\n")
-    with raises_at(path, 3, "unknown key 'outlt' in front matter", "did you mean 'outlet'?"):
+@pytest.mark.parametrize(("text", "line", "fragments"), [case[1:] for case in FRONT_MATTER_ERRORS],
+                         ids=[case[0] for case in FRONT_MATTER_ERRORS])
+def test_front_matter_error_names_file_and_line(tmp_path, text, line, fragments):
+    path = write(tmp_path, "a.md", text)
+    with raises_at(path, line, *fragments):
         load_document(path)
 
 
