@@ -317,15 +317,11 @@ _DIGIT_CODE = re.compile(r"\+?\d+(?:[-/.]\d+){2,}")
 _URL = re.compile(r"\S*(?:://|www\.|%[0-9A-Fa-f]{2})\S*")
 
 
-def _is_year(value: float) -> bool:
-    return value == int(value) and 1800 <= value <= 2100
-
-
 def _is_date_or_time(sentence: str, raw: _Raw) -> bool:
     before = sentence[: raw.start]
     after = sentence[raw.end:]
     bounds = _range_bounds(raw)
-    if bounds and raw.unit_name == "dimensionless" and all(_is_year(end) for end in bounds) \
+    if bounds and raw.unit_name == "dimensionless" and all(grammar.is_year(end) for end in bounds) \
             and len(re.findall(r"\b\d{4}\b", raw.surface)) == 2:
         return True  # "from 2012 to 2016", "2014-2016": a span of years
     for date_match in _NUMERIC_DATE.finditer(sentence, max(0, raw.start - 11), raw.end + 11):
@@ -339,7 +335,7 @@ def _is_date_or_time(sentence: str, raw: _Raw) -> bool:
     # clock times "10:30", "10.30am"
     if re.search(r"\d[:.]$", before) or re.match(r"^[:.]\d", after) or re.match(r"^\s*(?:a\.?m\.?|p\.?m\.?)\b", after, re.I):
         return True
-    if re.fullmatch(r"\d{4}", raw.surface) and 1800 <= raw.value <= 2100:
+    if re.fullmatch(r"\d{4}", raw.surface) and grammar.is_year(raw.value):
         if _YEAR_CONTEXT_BEFORE.search(before) or _MONTH_BEFORE.search(before.rstrip(", ")):
             return True
         if re.match(r"^s\b|^['’]s\b|^\s*[-–/]\s*\d", after):  # "the 1990s", "2012-13"

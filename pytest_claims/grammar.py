@@ -30,6 +30,11 @@ CARDINAL = (
 _SCALES = {"hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000}
 
 
+def is_year(value: float) -> bool:
+    """Whether a whole number could be a year in news prose (1800-2100)."""
+    return value == int(value) and 1800 <= value <= 2100
+
+
 @dataclass(frozen=True)
 class Phrase:
     """A quantity our grammar read: its span, value and, for vague amounts, its band."""
@@ -102,7 +107,7 @@ def _rates(sentence: str) -> list[Phrase]:
     found = []
     for match in _RATE.finditer(sentence):
         a, b = number_value(match.group("a")), number_value(match.group("b"))
-        if a is None or b is None or not (0 < a < b) or (1800 <= b <= 2100 and b == int(b)):
+        if a is None or b is None or not (0 < a < b) or is_year(b):
             continue  # "32 in 2016" is a year
         if _TIME_AFTER.match(sentence[match.end():]) or re.search(r"[\d,.]$", sentence[:match.start()]):
             continue  # "3 in 2 days", "killed 12 in five hours" are not rates
