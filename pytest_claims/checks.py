@@ -29,6 +29,7 @@ from typing import ClassVar, Iterable, Mapping, Optional, Protocol, Sequence
 
 from .intervals import End, Ends, can_be_equal, can_relate, exact
 from .model import Claim, Interval, Violation, format_number
+from .selectors import Selector
 
 DIRECTIONS = ("increasing", "decreasing", "non-decreasing", "non-increasing")
 OPERATORS = ("<", "<=", "==", ">=", ">")
@@ -49,8 +50,11 @@ class Check(Protocol):
     """A check kind: a frozen dataclass whose fields are its YAML parameters."""
 
     name: ClassVar[str]  # the YAML name
-    groups: ClassVar[tuple[str, ...]]  # the claim groups ``evaluate`` receives
     needs_dates: ClassVar[bool]
+
+    def group_selectors(self) -> Mapping[str, Optional[Selector]]:
+        """The claim groups ``evaluate`` receives, each with the check's own selector (None: the rule's)."""
+        ...
 
     def evaluate(self, groups: Mapping[str, Sequence[Claim]]) -> CheckResult: ...
 
@@ -65,7 +69,6 @@ class Bounds:
     """Every claim can lie within [min, max]."""
 
     name: ClassVar[str] = "bounds"
-    groups: ClassVar[tuple[str, ...]] = ("claims",)
     needs_dates: ClassVar[bool] = False
 
     min: float | None = field(default=None, metadata={
@@ -88,6 +91,9 @@ class Bounds:
     @property
     def range(self) -> Interval:
         return Interval(self.min, self.max)
+
+    def group_selectors(self) -> Mapping[str, Optional[Selector]]:
+        return {"claims": None}
 
     def evaluate(self, groups: Mapping[str, Sequence[Claim]]) -> CheckResult:
         claims = groups["claims"]
@@ -139,7 +145,6 @@ class Trend:
     """
 
     name: ClassVar[str] = "trend"
-    groups: ClassVar[tuple[str, ...]] = ("claims",)
     needs_dates: ClassVar[bool] = True
 
     direction: str = field(metadata={
@@ -150,6 +155,9 @@ class Trend:
 
     def __post_init__(self) -> None:
         _require_choice("direction", self.direction, DIRECTIONS)
+
+    def group_selectors(self) -> Mapping[str, Optional[Selector]]:
+        return {"claims": None}
 
     def evaluate(self, groups: Mapping[str, Sequence[Claim]]) -> CheckResult:
         dated = _dated_claims(groups["claims"])
@@ -208,7 +216,6 @@ class Relation:
     """
 
     name: ClassVar[str] = "relation"
-    groups: ClassVar[tuple[str, ...]] = ("left", "right")
     needs_dates: ClassVar[bool] = False
 
     left: object = field(metadata={
@@ -228,6 +235,9 @@ class Relation:
 
     def __post_init__(self) -> None:
         _require_choice("op", self.op, OPERATORS)
+
+    def group_selectors(self) -> Mapping[str, Optional[Selector]]:
+        return {"left": self.left, "right": self.right}  # type: ignore[dict-item]
 
     def evaluate(self, groups: Mapping[str, Sequence[Claim]]) -> CheckResult:
         rights_by_sentence: dict[tuple[str, int], list[Claim]] = defaultdict(list)
@@ -299,7 +309,6 @@ class Agreement:
     """
 
     name: ClassVar[str] = "agreement"
-    groups: ClassVar[tuple[str, ...]] = ("claims",)
     needs_dates: ClassVar[bool] = True
 
     within_days: int = field(default=0, metadata={
@@ -320,6 +329,9 @@ class Agreement:
         if not 0 <= self.tolerance < 1:
             raise ValueError(f"tolerance must be at least 0 and below 1 (a fraction: 0.15 = 15%), "
                              f"got {format_number(self.tolerance)}")
+
+    def group_selectors(self) -> Mapping[str, Optional[Selector]]:
+        return {"claims": None}
 
     def evaluate(self, groups: Mapping[str, Sequence[Claim]]) -> CheckResult:
         dated = _dated_claims(groups["claims"])

@@ -32,18 +32,21 @@ def evaluate_rule(rule: Rule, claims: Sequence[Claim]) -> Verdict:
     )
 
 
+def group_selectors(rule: Rule) -> dict[str, Selector]:
+    """Each claim group of the rule's check and its selector: the rule's ``select`` AND the group's own."""
+    return {group: rule.select if own is None else rule.select.merge(own)
+            for group, own in rule.check.group_selectors().items()}
+
+
 def group_selector(rule: Rule, group: str) -> Selector:
-    """The selector of one of the check's groups: the rule's ``select`` AND the group's own."""
-    if group == CLAIMS_GROUP:
-        return rule.select
-    return rule.select.merge(getattr(rule.check, group))
+    """The selector of one of the check's groups."""
+    return group_selectors(rule)[group]
 
 
 def select_groups(rule: Rule, claims: Sequence[Claim]) -> dict[str, tuple[Claim, ...]]:
     """The claims of each group of the check; RuleError when a group selects none."""
     groups: dict[str, tuple[Claim, ...]] = {}
-    for group in rule.check.groups:
-        selector = group_selector(rule, group)
+    for group, selector in group_selectors(rule).items():
         chosen = tuple(claim for claim in claims if selector.matches(claim))
         if not chosen:
             raise rule.error(_selected_nothing(rule, group, selector, claims),

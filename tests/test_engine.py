@@ -26,10 +26,12 @@ class FlagAbove:
     """A one-group test check: flags claims above ``limit``; notes the values it saw."""
 
     name: ClassVar[str] = "flag-above"
-    groups: ClassVar[tuple[str, ...]] = ("claims",)
     needs_dates: ClassVar[bool] = False
     limit: float = field(default=0.0, metadata={"doc": "flag values above this"})
     compare: bool = field(default=True, metadata={"doc": "false: compare nothing"})
+
+    def group_selectors(self) -> Mapping[str, object]:
+        return {"claims": None}
 
     def evaluate(self, groups: Mapping[str, Sequence[Claim]]) -> CheckResult:
         claims = groups["claims"]
@@ -53,10 +55,12 @@ class Pairs:
     """A two-group test check: notes which claims each side received."""
 
     name: ClassVar[str] = "pairs"
-    groups: ClassVar[tuple[str, ...]] = ("left", "right")
     needs_dates: ClassVar[bool] = False
     left: object = field(default=None, metadata={"doc": "left side", "selector": True})
     right: object = field(default=None, metadata={"doc": "right side", "selector": True})
+
+    def group_selectors(self) -> Mapping[str, object]:
+        return {"left": self.left, "right": self.right}
 
     def evaluate(self, groups: Mapping[str, Sequence[Claim]]) -> CheckResult:
         def values(side: str) -> str:
