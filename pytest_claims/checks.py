@@ -19,46 +19,21 @@ document date unless the sentence dates the number, see
 
 from __future__ import annotations
 
-import math
 from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import date
 from fractions import Fraction
 from itertools import combinations
-from typing import ClassVar, Iterable, Mapping, Optional, Protocol, Sequence
+from typing import ClassVar, Mapping, Optional, Sequence
 
+from .checkbase import (GROUP_BY, Check, CheckResult, as_of_date, counted, dated_briefly, dated_claims,
+                        days_apart, is_point, nearest_claim, percent, plural, quoted_with_interval,
+                        require_choice, require_number, selector_text, sentence_key, undated_note)
 from .intervals import End, Ends, can_be_equal, can_relate, exact
 from .model import Claim, Interval, Violation, format_number
 from .selectors import Selector
 
 DIRECTIONS = ("increasing", "decreasing", "non-decreasing", "non-increasing")
 OPERATORS = ("<", "<=", "==", ">=", ">")
-
-
-@dataclass(frozen=True)
-class CheckResult:
-    """What a check found over its groups of claims."""
-
-    violations: tuple[Violation, ...]
-    #: how many constraints were actually tested; 0 means the rule could never
-    #: fail on this data (the engine turns that into an error)
-    comparisons: int
-    notes: tuple[str, ...] = ()
-
-
-class Check(Protocol):
-    """A check kind: a frozen dataclass whose fields are its YAML parameters."""
-
-    name: ClassVar[str]  # the YAML name
-    needs_dates: ClassVar[bool]
-
-    def group_selectors(self) -> Mapping[str, Optional[Selector]]:
-        """The claim groups ``evaluate`` receives, each with the check's own selector (None: the rule's)."""
-        ...
-
-    def evaluate(self, groups: Mapping[str, Sequence[Claim]]) -> CheckResult: ...
-
-    def describe(self) -> str: ...
 
 
 # ---------------------------------------------------------------- bounds
@@ -81,8 +56,8 @@ class Bounds:
         "example": 300})
 
     def __post_init__(self) -> None:
-        _require_number("min", self.min, optional=True)
-        _require_number("max", self.max, optional=True)
+        require_number("min", self.min, optional=True)
+        require_number("max", self.max, optional=True)
         if self.min is None and self.max is None:
             raise ValueError("bounds needs min, max or both")
         if self.min is not None and self.max is not None and self.min > self.max:
@@ -99,7 +74,7 @@ class Bounds:
         claims = groups["claims"]
         allowed = Ends.of(self.range)
         violations = tuple(
-            Violation((claim,), f"{_quoted_with_interval(claim)} cannot lie within {self.range}")
+            Violation((claim,), f"{quoted_with_interval(claim)} cannot lie within {self.range}")
             for claim in claims if not can_be_equal(Ends.of(claim.interval), allowed))
         return CheckResult(violations, comparisons=len(claims))
 
@@ -152,28 +127,35 @@ class Trend:
                "movement only for the non- directions",
         "example": "decreasing",
         "choices": DIRECTIONS})
+    group_by: Optional[str] = field(default=None, metadata={
+        "doc": "compare claims only within each source (or outlet, or document): each keeps its own "
+               "series; claims without one are skipped",
+        "example": "source",
+        "choices": GROUP_BY})
 
     def __post_init__(self) -> None:
-        _require_choice("direction", self.direction, DIRECTIONS)
+        require_choice("direction", self.direction, DIRECTIONS)
+        if self.group_by is not None:
+            require_choice("group_by", self.group_by, GROUP_BY)
 
     def group_selectors(self) -> Mapping[str, Optional[Selector]]:
         return {"claims": None}
 
     def evaluate(self, groups: Mapping[str, Sequence[Claim]]) -> CheckResult:
-        dated = _dated_claims(groups["claims"])
+        dated = dated_claims(groups["claims"])
         ends = [Ends.of(claim.interval) for claim in dated]
         op, _ = _TREND_ORDER[self.direction]
         violations: list[Violation] = []
         comparisons = 0
         for j, later in enumerate(dated):
-            earlier = [i for i in range(j) if _when(dated[i]) < _when(later)]
+            earlier = [i for i in range(j) if as_of_date(dated[i]) < as_of_date(later)]
             comparisons += len(earlier)
             conflicting = [i for i in earlier if not can_relate(ends[j], op, ends[i])]
             if conflicting:
                 # the earlier claim whose interval lies furthest on the wrong side
                 worst = max(conflicting, key=lambda i: self._overlap_needed(ends[i], ends[j]))
                 violations.append(Violation((dated[worst], later), self._constraint(dated[worst], later)))
-        return CheckResult(tuple(violations), comparisons, _undated_note(groups["claims"]))
+        return CheckResult(tuple(violations), comparisons, undated_note(groups["claims"]))
 
     def _overlap_needed(self, earlier: Ends, later: Ends) -> End:
         """How far the intervals would have to move to meet the direction (>= 0 when they conflict)."""
@@ -234,7 +216,7 @@ class Relation:
         "selector": True})
 
     def __post_init__(self) -> None:
-        _require_choice("op", self.op, OPERATORS)
+        require_choice("op", self.op, OPERATORS)
 
     def group_selectors(self) -> Mapping[str, Optional[Selector]]:
         return {"left": self.left, "right": self.right}  # type: ignore[dict-item]
@@ -242,56 +224,25 @@ class Relation:
     def evaluate(self, groups: Mapping[str, Sequence[Claim]]) -> CheckResult:
         rights_by_sentence: dict[tuple[str, int], list[Claim]] = defaultdict(list)
         for right in groups["right"]:
-            rights_by_sentence[_sentence_key(right)].append(right)
+            rights_by_sentence[sentence_key(right)].append(right)
         violations: list[Violation] = []
         comparisons = unpaired = 0
         for left in groups["left"]:
-            right = _nearest(left, rights_by_sentence[_sentence_key(left)])
+            right = nearest_claim(left, rights_by_sentence[sentence_key(left)])
             if right is None:
                 unpaired += 1
                 continue
             comparisons += 1
             if not can_relate(Ends.of(left.interval), self.op, Ends.of(right.interval)):
                 violations.append(Violation((left, right), self._constraint(left, right)))
-        notes = (f"{_plural(unpaired, 'left claim')} had no right claim in the same sentence",) if unpaired else ()
+        notes = (f"{plural(unpaired, 'left claim')} had no right claim in the same sentence",) if unpaired else ()
         return CheckResult(tuple(violations), comparisons, notes)
 
     def _constraint(self, left: Claim, right: Claim) -> str:
-        return f"{_counted(left)} cannot be {self.op} {_counted(right)}"
+        return f"{counted(left)} cannot be {self.op} {counted(right)}"
 
     def describe(self) -> str:
-        return f"{_selector_text(self.left)} {self.op} {_selector_text(self.right)} in the same sentence"
-
-
-def _sentence_key(claim: Claim) -> tuple[str, int]:
-    return (claim.path, claim.sentence_start)
-
-
-def _same_quantity(a: Claim, b: Claim) -> bool:
-    return a.path == b.path and a.quantity.span == b.quantity.span
-
-
-def _nearest(left: Claim, candidates: Iterable[Claim]) -> Optional[Claim]:
-    others = [right for right in candidates if not _same_quantity(left, right)]
-    if not others:
-        return None
-    return min(others, key=lambda right: (_span_distance(left.quantity.span, right.quantity.span),
-                                          right.quantity.span))
-
-
-def _span_distance(a: tuple[int, int], b: tuple[int, int]) -> int:
-    """Characters between two spans; 0 when they touch or overlap."""
-    return max(0, b[0] - a[1], a[0] - b[1])
-
-
-def _counted(claim: Claim) -> str:
-    what = claim.counted_phrase or claim.counts
-    return f'"{claim.quantity.surface}" {what}' if what else f'"{claim.quantity.surface}"'
-
-
-def _selector_text(selector: object) -> str:
-    describe = getattr(selector, "describe", None)
-    return describe() if callable(describe) else str(selector)
+        return f"{selector_text(self.left)} {self.op} {selector_text(self.right)} in the same sentence"
 
 
 # ---------------------------------------------------------------- agreement
@@ -319,37 +270,44 @@ class Agreement:
         "doc": "how far apart two values may be, as a fraction of the larger one (0.15 = 15%); "
                "0 means the intervals must overlap",
         "example": 0.15})
+    group_by: Optional[str] = field(default=None, metadata={
+        "doc": "compare claims only within each source (or outlet, or document): each keeps its own "
+               "series; claims without one are skipped",
+        "example": "source",
+        "choices": GROUP_BY})
 
     def __post_init__(self) -> None:
         if isinstance(self.within_days, bool) or not isinstance(self.within_days, int):
             raise ValueError(f"within_days must be a whole number of days, got {self.within_days!r}")
         if self.within_days < 0:
             raise ValueError(f"within_days must not be negative, got {self.within_days}")
-        _require_number("tolerance", self.tolerance)
+        require_number("tolerance", self.tolerance)
         if not 0 <= self.tolerance < 1:
             raise ValueError(f"tolerance must be at least 0 and below 1 (a fraction: 0.15 = 15%), "
                              f"got {format_number(self.tolerance)}")
+        if self.group_by is not None:
+            require_choice("group_by", self.group_by, GROUP_BY)
 
     def group_selectors(self) -> Mapping[str, Optional[Selector]]:
         return {"claims": None}
 
     def evaluate(self, groups: Mapping[str, Sequence[Claim]]) -> CheckResult:
-        dated = _dated_claims(groups["claims"])
+        dated = dated_claims(groups["claims"])
         ends = [Ends.of(claim.interval) for claim in dated]
         tolerance = exact(self.tolerance)
         violations: list[Violation] = []
         comparisons = 0
         for i, j in combinations(range(len(dated)), 2):
-            if _days_apart(_when(dated[i]), _when(dated[j])) > self.within_days:
+            if days_apart(as_of_date(dated[i]), as_of_date(dated[j])) > self.within_days:
                 continue
             comparisons += 1
             if not can_agree(ends[i], ends[j], tolerance):
                 violations.append(Violation((dated[i], dated[j]),
                                             self._constraint(dated[i], dated[j], ends[i], ends[j])))
-        return CheckResult(tuple(violations), comparisons, _undated_note(groups["claims"]))
+        return CheckResult(tuple(violations), comparisons, undated_note(groups["claims"]))
 
     def _constraint(self, a: Claim, b: Claim, ends_a: Ends, ends_b: Ends) -> str:
-        both = f"{_dated_briefly(a)} and {_dated_briefly(b)}"
+        both = f"{dated_briefly(a)} and {dated_briefly(b)}"
         if ends_a.is_empty() or ends_b.is_empty():
             return f"{both} cannot agree: one has an empty range"
         x, y, _ = nearest_ends(ends_a, ends_b)
@@ -358,14 +316,14 @@ class Agreement:
         tolerance = exact(self.tolerance)
         difference = 1 - min(abs(x), abs(y)) / max(abs(x), abs(y))
         if difference == tolerance:  # only reachable through an open end
-            return f"{both} differ by more than the tolerance {_percent(tolerance, difference)}"
-        qualifier = "" if _is_point(ends_a) and _is_point(ends_b) else "at least "
-        return (f"{both} differ by {qualifier}{_percent(difference, tolerance)} > tolerance "
-                f"{_percent(tolerance, difference)}")
+            return f"{both} differ by more than the tolerance {percent(tolerance, difference)}"
+        qualifier = "" if is_point(ends_a) and is_point(ends_b) else "at least "
+        return (f"{both} differ by {qualifier}{percent(difference, tolerance)} > tolerance "
+                f"{percent(tolerance, difference)}")
 
     def describe(self) -> str:
-        when = "on the same day" if self.within_days == 0 else f"within {_plural(self.within_days, 'day')}"
-        how = "exactly" if self.tolerance == 0 else f"within {_percent(exact(self.tolerance))}"
+        when = "on the same day" if self.within_days == 0 else f"within {plural(self.within_days, 'day')}"
+        how = "exactly" if self.tolerance == 0 else f"within {percent(exact(self.tolerance))}"
         return f"claims {when} agree {how}"
 
 
@@ -400,78 +358,11 @@ def nearest_ends(a: Ends, b: Ends) -> tuple[Fraction, Fraction, bool]:
     return Fraction(lower.hi), Fraction(upper.lo), lower.hi_closed and upper.lo_closed
 
 
-def _is_point(ends: Ends) -> bool:
-    return ends.lo == ends.hi
+from .compare import Expression  # noqa: E402 - the kinds in other modules need nothing from this one
+from .wholes import Complement, Ratio  # noqa: E402
 
+CHECKS: dict[str, type[Check]] = {kind.name: kind for kind in (Bounds, Trend, Relation, Agreement, Complement,
+                                                                Ratio, Expression)}
 
-def _days_apart(a: date, b: date) -> int:
-    return abs((a - b).days)
-
-
-def _dated_briefly(claim: Claim) -> str:
-    return f"{claim.quantity.surface} ({claim.as_of}, {claim.document})"
-
-
-def _percent(x: Fraction, other: Optional[Fraction] = None) -> str:
-    """``x`` as a percentage, with enough decimals to tell it apart from ``other``."""
-    for decimals in range(1, 7):
-        text = _percent_text(x, decimals)
-        if other is None or other == x or text != _percent_text(other, decimals):
-            return text
-    return text
-
-
-def _percent_text(x: Fraction, decimals: int) -> str:
-    return f"{float(x) * 100:.{decimals}f}".rstrip("0").rstrip(".") + "%"
-
-
-# ---------------------------------------------------------------- shared
-
-
-def _quoted_with_interval(claim: Claim) -> str:
-    """``"more than 341" (341, ∞)``; the interval is left out when it reads like the surface."""
-    interval = str(claim.interval)
-    surface = claim.quantity.surface
-    return f'"{surface}"' if interval == surface else f'"{surface}" {_parenthesized(interval)}'
-
-
-def _parenthesized(interval: str) -> str:
-    return interval if interval[0] in "[(" else f"({interval})"
-
-
-def _when(claim: Claim) -> date:
-    assert claim.as_of is not None
-    return claim.as_of
-
-
-def _dated_claims(claims: Sequence[Claim]) -> list[Claim]:
-    """The claims that have an as-of date, earliest first."""
-    return sorted((claim for claim in claims if claim.as_of is not None), key=_when)
-
-
-def _undated_note(claims: Sequence[Claim]) -> tuple[str, ...]:
-    undated = sum(1 for claim in claims if claim.as_of is None)
-    return (f"{_plural(undated, 'claim')} without a date skipped",) if undated else ()
-
-
-def _plural(count: int, noun: str) -> str:
-    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
-
-
-def _require_number(name: str, value: object, optional: bool = False) -> None:
-    if value is None and optional:
-        return
-    if isinstance(value, bool) or not isinstance(value, (int, float)):
-        raise ValueError(f"{name} must be a number, got {value!r}")
-    if not math.isfinite(value):
-        raise ValueError(f"{name} must be a finite number, got {value!r}")
-
-
-def _require_choice(name: str, value: object, choices: tuple[str, ...]) -> None:
-    if value not in choices:
-        raise ValueError(f"{name} must be one of: {', '.join(choices)}; got {value!r}")
-
-
-CHECKS: dict[str, type[Check]] = {kind.name: kind for kind in (Bounds, Trend, Relation, Agreement)}
-
-__all__ = ["CHECKS", "Agreement", "Bounds", "Check", "CheckResult", "Relation", "Trend"]
+__all__ = ["CHECKS", "Agreement", "Bounds", "Check", "CheckResult", "Complement", "Expression", "Ratio",
+           "Relation", "Trend"]

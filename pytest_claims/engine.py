@@ -7,8 +7,10 @@ no longer matches the articles.
 
 from __future__ import annotations
 
-from typing import Mapping, Sequence
+from dataclasses import replace
+from typing import Any, Mapping, Sequence
 
+from .checkbase import CheckResult, group_key, group_label, plural
 from .model import Claim, Verdict
 from .rules import Rule
 from .selectors import Selector
@@ -20,7 +22,7 @@ def evaluate_rule(rule: Rule, claims: Sequence[Claim]) -> Verdict:
     """Run ``rule``'s check over the claims it selects; RuleError when it cannot judge."""
     groups = select_groups(rule, claims)
     require_dates(rule, groups)
-    result = rule.check.evaluate(groups)
+    result = evaluate_groups(rule.check, groups)
     if result.comparisons == 0:
         raise rule.error(_nothing_to_compare(rule, groups, result.notes), "check")
     return Verdict(
@@ -29,7 +31,49 @@ def evaluate_rule(rule: Rule, claims: Sequence[Claim]) -> Verdict:
         selected=_union(groups),
         violations=tuple(result.violations),
         notes=tuple(result.notes),
+        severity=rule.severity,
     )
+
+
+def evaluate_groups(check: Any, groups: Mapping[str, Sequence[Claim]]) -> CheckResult:
+    """The check over its claim groups, once per ``group_by`` group when the check has one."""
+    by = getattr(check, "group_by", None)
+    if by is None:
+        return check.evaluate(groups)
+    partitions, skipped = partition(groups, by)
+    violations = []
+    notes = [f"{plural(skipped, 'claim')} without {'an' if by == 'outlet' else 'a'} {by} skipped"] if skipped else []
+    comparisons = 0
+    for label, part in partitions:
+        result = check.evaluate(part)
+        comparisons += result.comparisons
+        violations.extend(replace(violation, constraint=f"{by} {label}: {violation.constraint}")
+                          for violation in result.violations)
+        notes.extend(f"{by} {label}: {note}" for note in result.notes)
+    return CheckResult(tuple(violations), comparisons, tuple(notes))
+
+
+def partition(groups: Mapping[str, Sequence[Claim]], by: str
+              ) -> tuple[list[tuple[str, dict[str, tuple[Claim, ...]]]], int]:
+    """The claim groups split by source (outlet, document), and how many claims had none.
+
+    A part lacking claims for one of the check's groups is left out: there is
+    nothing in it to compare.
+    """
+    parts: dict[str, dict[str, list[Claim]]] = {}
+    labels: dict[str, str] = {}
+    skipped = 0
+    for group, claims in groups.items():
+        for claim in claims:
+            key = group_key(claim, by)
+            if key is None:
+                skipped += 1
+                continue
+            labels.setdefault(key, group_label(claim, by))
+            parts.setdefault(key, {name: [] for name in groups})[group].append(claim)
+    complete = [(f"'{labels[key]}'", {name: tuple(claims) for name, claims in part.items()})
+                for key, part in parts.items() if all(part.values())]
+    return complete, skipped
 
 
 def group_selectors(rule: Rule) -> dict[str, Selector]:

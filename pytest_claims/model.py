@@ -238,6 +238,8 @@ class Verdict:
     violations: tuple[Violation, ...] = ()
     #: things worth reporting that are not contradictions (e.g. "2 claims without a date")
     notes: tuple[str, ...] = field(default=())
+    #: "error": contradictions fail the rule; "warning": they are reported and the rule passes
+    severity: str = "error"
 
     @property
     def passed(self) -> bool:

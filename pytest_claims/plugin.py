@@ -20,9 +20,11 @@ from .claims import corpus_claims
 from .documents import Corpus, load_corpus
 from .engine import evaluate_rule
 from .errors import ClaimsError, DocumentError, RuleError
+from .examples import ExampleOutcome, run_example
+from .explain import RuleExplanation, explain_rule, render_explanation, render_quantities
 from .model import Claim, Verdict
-from .report import render_contradiction, render_selected
-from .rules import Rule, RuleNames, discover_rule_files, load_rule_file
+from .report import render_contradiction, render_example, render_selected
+from .rules import Example, Rule, RuleNames, discover_rule_files, load_rule_file
 
 
 @dataclass
@@ -34,6 +36,9 @@ class ClaimsSession:
     corpus: Optional[Corpus] = None
     claims: Optional[list[Claim]] = None
     verdicts: dict[str, Verdict] = field(default_factory=dict)
+    explain: bool = False
+    descriptions: dict[str, str] = field(default_factory=dict)
+    explanations: dict[str, RuleExplanation] = field(default_factory=dict)
 
     def load_corpus(self) -> Corpus:
         """The documents, read once (collection needs them to report unreadable ones)."""
@@ -61,6 +66,19 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     group.addoption(
         "--claims-rules", dest="claims_rules", metavar="DIR", default=None,
         help="folder of YAML rule files (default: the claims_rules ini option, else rules/)",
+    )
+    group.addoption(
+        "--claims-explain", dest="claims_explain", action="store_true", default=False,
+        help="after the run, list for every rule the claims it selected and the nearby claims it "
+             "rejected, with the selector condition that excluded each",
+    )
+    group.addoption(
+        "--claims-quantities", dest="claims_quantities", action="store_true", default=False,
+        help="after the run, print every quantity found in the documents as a table",
+    )
+    group.addoption(
+        "--claims-no-examples", dest="claims_examples", action="store_false", default=True,
+        help="do not run the rules' examples (their self-tests) as tests",
     )
     parser.addini("claims_rules", "folder of YAML rule files for --claims, relative to the ini file",
                   default=None)
@@ -93,7 +111,8 @@ def pytest_configure(config: pytest.Config) -> None:
             f"pytest-claims: rules folder {rules_dir} not found; "
             "pass --claims-rules DIR or set claims_rules in the ini file"
         )
-    config.stash[SESSION_KEY] = ClaimsSession(document_paths=list(paths), rules_dir=rules_dir)
+    config.stash[SESSION_KEY] = ClaimsSession(document_paths=list(paths), rules_dir=rules_dir,
+                                              explain=bool(config.getoption("claims_explain")))
     # Collect the rules, not the test suite or the documents themselves.
     config.args = [str(rules_dir)]
     config.args_source = pytest.Config.ArgsSource.ARGS
@@ -158,12 +177,15 @@ class RuleFile(pytest.File):
                 yield ProblemItem.from_parent(self, name=rule.name, error=duplicate)
             else:
                 yield RuleItem.from_parent(self, name=rule.name, rule=rule)
+                if self.config.getoption("claims_examples"):
+                    for example in rule.examples:
+                        yield ExampleItem.from_parent(self, name=f"{rule.name}[{example.name}]", rule=rule,
+                                                      example=example)
 
 
 def display(error: ClaimsError, config: pytest.Config) -> str:
     """The error's message with paths under the invocation folder made relative."""
-    base = str(config.invocation_params.dir) + os.sep
-    return str(error).replace(base, "")
+    return display_text(str(error), config)
 
 
 def _fail_setup(error: ClaimsError, config: pytest.Config) -> NoReturn:
@@ -220,6 +242,8 @@ class RuleItem(pytest.Item):
         state = _session(self.config)
         assert state is not None
         claims = state.load_claims()
+        if state.explain:
+            state.explanations[self.rule.name] = explain_rule(self.rule, claims)
         problem: Optional[ClaimsError] = None
         try:
             self.verdict = evaluate_rule(self.rule, claims)
@@ -228,10 +252,11 @@ class RuleItem(pytest.Item):
         if problem is not None:  # outside the except block: no chained traceback
             _fail_setup(problem, self.config)
         state.verdicts[self.rule.name] = self.verdict
+        state.descriptions[self.rule.name] = self.rule.description
 
     def runtest(self) -> None:
         assert self.verdict is not None
-        if not self.verdict.passed:
+        if not self.verdict.passed and self.verdict.severity == "error":
             raise Contradiction(self.verdict, self.rule.description)
 
     def repr_failure(self, excinfo: pytest.ExceptionInfo[BaseException], style: Any = None) -> Any:
@@ -245,17 +270,59 @@ class RuleItem(pytest.Item):
         return self.path, self.rule.line - 1, f"rule: {self.rule.name}"
 
 
+class ExampleMismatch(Exception):
+    """Raised by an example item when the rule does not do what the example says."""
+
+    def __init__(self, outcome: ExampleOutcome) -> None:
+        super().__init__(outcome.example.name)
+        self.outcome = outcome
+
+
+class ExampleItem(pytest.Item):
+    """One of a rule's ``examples``: the rule must pass or fail on the example's documents."""
+
+    def __init__(self, *, rule: Rule, example: Example, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.rule = rule
+        self.example = example
+
+    def runtest(self) -> None:
+        outcome = run_example(self.rule, self.example)
+        if not outcome.as_expected:
+            raise ExampleMismatch(outcome)
+
+    def repr_failure(self, excinfo: pytest.ExceptionInfo[BaseException], style: Any = None) -> Any:
+        if isinstance(excinfo.value, ExampleMismatch):
+            return display_text(render_example(excinfo.value.outcome), self.config)
+        return super().repr_failure(excinfo, style)
+
+    def reportinfo(self) -> tuple[Path, Optional[int], str]:
+        return self.path, self.example.line - 1, f"rule: {self.rule.name}, example: {self.example.name}"
+
+
+def display_text(text: str, config: pytest.Config) -> str:
+    base = str(config.invocation_params.dir) + os.sep
+    return text.replace(base, "")
+
+
 def pytest_terminal_summary(terminalreporter: Any, exitstatus: int, config: pytest.Config) -> None:
     state = _session(config)
-    if state is None or state.corpus is None:
+    if state is None:
         return
-    corpus = state.corpus
+    if state.corpus is None and not config.getoption("claims_quantities"):
+        return
+    corpus = state.load_corpus()
     quantities = "quantities not extracted (no rule ran)" if state.claims is None else f"{len(state.claims)} quantities"
     write = terminalreporter.write_line
     terminalreporter.section("pytest-claims")
+    warned = [verdict for verdict in state.verdicts.values() if not verdict.passed and verdict.severity == "warning"]
+    failed = sum(1 for verdict in state.verdicts.values() if not verdict.passed) - len(warned)
     write(f"{len(corpus.documents)} documents, {quantities}, "
           f"{len(corpus.problems)} unreadable documents; {len(state.verdicts)} rules evaluated, "
-          f"{sum(1 for v in state.verdicts.values() if not v.passed)} with contradictions")
+          f"{failed} with contradictions" + (f", {len(warned)} warning rules with contradictions" if warned else ""))
+    for verdict in warned:
+        write("")
+        write("warning: " + render_contradiction(verdict, _description(state, verdict.rule)))
     if config.getoption("verbose") >= 1:
         for document in corpus.documents:
             date = document.date.isoformat() if document.date else "no date"
@@ -268,3 +335,13 @@ def pytest_terminal_summary(terminalreporter: Any, exitstatus: int, config: pyte
             write("")
             write(f"rule '{name}' selected {len(verdict.selected)} claims:")
             write(render_selected(verdict))
+    for explanation in state.explanations.values():
+        write("")
+        write(display_text(render_explanation(explanation), config))
+    if config.getoption("claims_quantities"):
+        write("")
+        write(render_quantities(state.load_claims()))
+
+
+def _description(state: ClaimsSession, rule_name: str) -> str:
+    return state.descriptions.get(rule_name, "")

@@ -9,11 +9,15 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from tabulate import tabulate
 
 from .asof import DOCUMENT_DATE
 from .model import Claim, Verdict
+
+if TYPE_CHECKING:
+    from .examples import ExampleOutcome
 
 QUOTE_WIDTH = 110
 SOURCE_WIDTH = 40
@@ -129,3 +133,29 @@ def render_contradiction(verdict: Verdict, description: str = "") -> str:
 def render_selected(verdict: Verdict) -> str:
     """All claims a rule selected (for verbose output)."""
     return render_rows(claim_rows(sorted(verdict.selected, key=reading_order)))
+
+
+def render_example(outcome: ExampleOutcome) -> str:
+    """Why an example of a rule did not turn out as it says: what the rule did instead."""
+    example, rule = outcome.example, outcome.rule
+    head = f"example '{example.name}' of rule '{rule.name}' expects the rule to {example.expect}"
+    lines: list[str] = []
+    if outcome.error is not None:
+        lines.append(f"{head}, but the rule could not judge it: {outcome.error.message}")
+    elif outcome.verdict is not None and outcome.outcome != example.expect:
+        if example.expect == "fail":
+            lines.append(f"{head}, but it passed: no contradiction among {len(outcome.verdict.selected)} selected "
+                         f"claims")
+            lines += ["", render_selected(outcome.verdict)]
+        else:
+            lines += [f"{head}, but it failed:", "", render_contradiction(outcome.verdict)]
+    else:
+        lines.append(f"{head}, and it did ({outcome.outcome}), but it selected other numbers than the example "
+                     f"lists")
+    if outcome.missing:
+        lines.append("not selected: " + ", ".join(f'"{number}"' for number in outcome.missing))
+    if outcome.unexpected:
+        lines.append("also selected: " + ", ".join(f'"{number}"' for number in outcome.unexpected))
+    if (outcome.missing or outcome.unexpected) and outcome.verdict is not None and outcome.outcome == example.expect:
+        lines += ["", render_selected(outcome.verdict)]
+    return "\n".join(lines)

@@ -22,6 +22,7 @@ import re
 import types
 import typing
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 from typing import Any, Iterable, Iterator, Mapping, Optional, Sequence
 
@@ -32,7 +33,12 @@ from .model import KINDS
 from .patterns import compile_pattern
 from .selectors import Phrase, Selector
 
-BASE_KEYS = ("name", "description", "select", "check")
+BASE_KEYS = ("name", "description", "select", "check", "severity", "examples")
+SEVERITIES = ("error", "warning")
+EXPECTATIONS = ("pass", "fail")
+EXAMPLE_KEYS = ("name", "expect", "text", "date", "outlet", "documents", "selects")
+EXAMPLE_DOCUMENT_KEYS = ("name", "text", "date", "outlet", "title")
+NAME_PATTERN = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 WORD_LIST_KEYS = ("counts", "near", "near_all", "not_near", "kind", "outlet", "source", "document")
 SELECTOR_KEYS = ("counts", "near", "near_all", "not_near", "window", "kind", "pattern", "outlet", "source",
                  "document")
@@ -49,7 +55,34 @@ def _checks() -> Mapping[str, type]:
     return CHECKS
 
 
-# ---------------------------------------------------------------- the record
+# ---------------------------------------------------------------- the records
+
+
+@dataclass(frozen=True)
+class ExampleDocument:
+    """One tiny document of a rule example, as written in the rule file."""
+
+    name: str
+    text: str
+    date: Optional[date] = None
+    outlet: Optional[str] = None
+    title: Optional[str] = None
+    line: int = 0  # line of the document's text in the rule file
+
+
+@dataclass(frozen=True)
+class Example:
+    """A rule self-test: documents the rule must pass or fail on.
+
+    ``selects`` lists numbers as written that the rule must select in these
+    documents, no more and no fewer; empty when the author did not say.
+    """
+
+    name: str
+    expect: str  # "pass" or "fail"
+    documents: tuple[ExampleDocument, ...]
+    line: int
+    selects: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -67,6 +100,8 @@ class Rule:
     line: int
     select: Selector
     check: Any  # an instance of one of checks.CHECKS
+    severity: str = "error"
+    examples: tuple[Example, ...] = ()
     key_spans: tuple[tuple[str, int, int], ...] = field(default=(), repr=False, compare=False)
     source_lines: tuple[str, ...] = field(default=(), repr=False, compare=False)
 
@@ -398,18 +433,22 @@ class _RuleDecoder:
     mapping: LineDict
     default_name: Optional[str]
     spans: list[tuple[str, int, int]] = field(default_factory=list)
+    check_cls: Optional[type] = None
 
     def decode(self) -> Rule:
         self._require_text_keys(self.mapping)
         self._record_spans(self.mapping, "")
         name = self._name()
-        check_cls = self._check_class(name)
+        check_cls = self.check_cls = self._check_class(name)
         self._reject_unknown_keys(self.mapping, "", BASE_KEYS + _field_names(check_cls),
                                   _top_level_elsewhere(check_cls))
         description = self._description()
         select = self._selector(self.mapping["select"], "select") if "select" in self.mapping else Selector()
         check = self._check(name, check_cls)
-        return Rule(name, description, self.source.path, self.mapping.line, select, check,
+        severity = (self._choice(self.mapping["severity"], SEVERITIES, "severity")
+                    if "severity" in self.mapping else "error")
+        examples = self._examples(self.mapping["examples"]) if "examples" in self.mapping else ()
+        return Rule(name, description, self.source.path, self.mapping.line, select, check, severity, examples,
                     tuple(self.spans), self.source.lines)
 
     # -- errors and spans
@@ -496,7 +535,7 @@ class _RuleDecoder:
         prefix = key + "."
         self._require_text_keys(value)
         self._record_spans(value, prefix)
-        self._reject_unknown_keys(value, prefix, SELECTOR_KEYS, _selector_elsewhere(key))
+        self._reject_unknown_keys(value, prefix, SELECTOR_KEYS, _selector_elsewhere(key, self.check_cls))
         fields: dict[str, Any] = {}
         for name, item in value.items():
             fields[name] = self._selector_field(name, item, prefix + name)
@@ -582,8 +621,17 @@ class _RuleDecoder:
                 if not _allows_none(hints.get(param.name)):
                     raise self._error(_missing_parameter(rule_name, check_cls, param))
                 arguments[param.name] = None
+        from .checkbase import ParameterError
+        from .expressions import ExpressionError
+
         try:
             return check_cls(**arguments)
+        except ExpressionError as error:
+            key = next(name for name in _field_names(check_cls) if name in arguments and
+                       dataclasses.fields(check_cls)[_field_names(check_cls).index(name)].metadata.get("expression"))
+            raise self._expression_error(key, arguments[key], error) from None
+        except ParameterError as error:
+            raise self._error(str(error), error.key) from None
         except (ValueError, TypeError) as error:
             raise self._error(f"rule '{rule_name}': {error}", _blamed_key(str(error), arguments)) from None
 
@@ -591,6 +639,17 @@ class _RuleDecoder:
         key = param.name
         if param.metadata.get("selector"):
             return self._selector(value, key)
+        if param.metadata.get("named_selectors"):
+            return self._named_selectors(value, key, param.metadata.get("min_names", 1))
+        if param.metadata.get("number_or_selector"):
+            if isinstance(value, LineDict):
+                return self._selector(value, key)
+            try:
+                return parse_number(value)
+            except ValueError as error:
+                raise self._error(f"'{key}' must be a number or a selector mapping: {error}", key) from None
+        if param.metadata.get("expression"):
+            return self._expression(value, key)
         choices = param.metadata.get("choices")
         if choices:
             return self._choice(value, tuple(str(choice) for choice in choices), key)
@@ -609,6 +668,154 @@ class _RuleDecoder:
         if base is bool and not isinstance(value, bool):
             raise self._error(f"'{key}' must be true or false, got {_show(value)}", key)
         return value
+
+    def _named_selectors(self, value: Any, key: str, min_names: int) -> dict[str, Selector]:
+        example = "children: {counts: [children]}"
+        if not isinstance(value, LineDict):
+            raise self._error(f"'{key}' must be a mapping of names to selectors, e.g. '{example}'; got "
+                              f"{_got(value)}", key)
+        self._require_text_keys(value)
+        self._record_spans(value, key + ".")
+        if len(value) < min_names:
+            raise self._error(f"'{key}' needs at least {min_names} named "
+                              f"{'selector' if min_names == 1 else 'selectors'}, e.g. '{example}'", key)
+        named: dict[str, Selector] = {}
+        for name, selector in value.items():
+            if not NAME_PATTERN.fullmatch(name) or name == "and":
+                raise self._error(f"'{key}': '{name}' cannot be a name: use letters, digits and '_', starting "
+                                  f"with a letter (e.g. 'children', 'held_by_rebels')", f"{key}.{name}")
+            named[name] = self._selector(selector, f"{key}.{name}")
+        return named
+
+    def _expression(self, value: Any, key: str) -> str:
+        from .expressions import ExpressionError, parse  # late: only expression rules need it
+
+        if not isinstance(value, str):
+            raise self._error(f"'{key}' must be text, e.g. 'children <= killed'; got {_got(value)}", key)
+        try:
+            parse(value)
+        except ExpressionError as error:
+            raise self._expression_error(key, value, error) from None
+        return value
+
+    def _expression_error(self, key: str, text: str, error: Any) -> RuleError:
+        """The error at the expression's line, with a caret under the column when the line shows it."""
+        first, last = next(((f, l) for name, f, l in self.spans if name == key), (self.mapping.line,) * 2)
+        for number in range(first, last + 1):
+            line = self.source.lines[number - 1].expandtabs(4) if number <= len(self.source.lines) else ""
+            at = line.find(text.strip()) if text.strip() else -1
+            if at >= 0:
+                offset = len(text) - len(text.lstrip())
+                return self.source.error(f"'{key}': {error.message}", number,
+                                         column=at + max(0, error.column - offset))
+        return self.source.error(f"'{key}': {error.message} (at column {error.column + 1} of the expression)",
+                                 first, last)
+
+    # -- examples
+
+    def _examples(self, value: Any) -> tuple[Example, ...]:
+        if not isinstance(value, LineList) or not value:
+            raise self._error("'examples' must be a list of examples, each with 'expect: pass' or 'expect: "
+                              "fail' and a 'text' (or 'documents')", "examples")
+        examples = []
+        names: dict[str, int] = {}
+        for index, (item, line) in enumerate(zip(value, value.item_lines), 1):
+            example = self._example(item, line, index)
+            if example.name in names:
+                raise self.source.error(f"duplicate example name '{example.name}' (first at line "
+                                        f"{names[example.name]})", example.line)
+            names[example.name] = example.line
+            examples.append(example)
+        return tuple(examples)
+
+    def _example(self, item: Any, line: int, index: int) -> Example:
+        prefix = f"examples.{index}."
+        if not isinstance(item, LineDict):
+            raise self.source.error(f"example {index} must be a mapping with 'expect' and 'text'; got "
+                                    f"{_got(item)}", line)
+        self._require_text_keys(item)
+        self._record_spans(item, prefix)
+        self._reject_unknown_keys(item, prefix, EXAMPLE_KEYS, {})
+        name = self._example_text(item, "name", prefix, required=False) or f"example {index}"
+        if "expect" not in item:
+            raise self.source.error(f"example '{name}' needs 'expect: pass' or 'expect: fail'", item.line)
+        expect = self._choice(item["expect"], EXPECTATIONS, prefix + "expect")
+        has_text, has_documents = "text" in item, "documents" in item
+        if has_text == has_documents:
+            what = "has both 'text' and 'documents'" if has_text else "has no 'text' (or 'documents')"
+            raise self.source.error(f"example '{name}' {what}: give one document's 'text' (with its 'date'), "
+                                    f"or a list of 'documents'", item.line)
+        if has_text:
+            documents: tuple[ExampleDocument, ...] = (self._example_document(item, prefix, "example.txt"),)
+        else:
+            for key in ("date", "outlet"):
+                if key in item:
+                    raise self._error(f"'{key}' belongs to each of the example's 'documents', not to the "
+                                      f"example", prefix + key)
+            documents = self._example_documents(item["documents"], prefix + "documents")
+        selects: tuple[str, ...] = ()
+        if "selects" in item:
+            numbers = item["selects"]
+            if isinstance(numbers, list) and any(not isinstance(number, str) for number in numbers):
+                raise self._error(f"'{prefix}selects' lists numbers as written, each in quotes: inside [ ] a "
+                                  f"comma separates items, so write e.g. [\"about 250,000\", \"300,000\"]",
+                                  prefix + "selects")
+            selects = self._word_list(numbers, prefix + "selects")
+        return Example(name, expect, documents, item.line, selects)
+
+    def _example_documents(self, value: Any, key: str) -> tuple[ExampleDocument, ...]:
+        if not isinstance(value, LineList) or not value:
+            raise self._error(f"'{key}' must be a list of documents, each with a 'text'", key)
+        documents = []
+        for index, (item, line) in enumerate(zip(value, value.item_lines), 1):
+            if not isinstance(item, LineDict):
+                raise self.source.error(f"document {index} of the example must be a mapping with a 'text'; got "
+                                        f"{_got(item)}", line)
+            prefix = f"{key}.{index}."
+            self._require_text_keys(item)
+            self._record_spans(item, prefix)
+            self._reject_unknown_keys(item, prefix, EXAMPLE_DOCUMENT_KEYS, {})
+            if "text" not in item:
+                raise self.source.error(f"document {index} of the example has no 'text'", item.line)
+            documents.append(self._example_document(item, prefix, f"example-{index}.txt"))
+        names = [document.name for document in documents]
+        for document in documents:
+            if names.count(document.name) > 1:
+                raise self.source.error(f"two documents of the example are named '{document.name}'", document.line)
+        return tuple(documents)
+
+    def _example_document(self, item: LineDict, prefix: str, default_name: str) -> ExampleDocument:
+        text = self._example_text(item, "text", prefix, required=True)
+        assert text is not None
+        name = self._example_text(item, "name", prefix, required=False) if "documents" in prefix else None
+        when = None
+        if "date" in item:
+            raw = item["date"]
+            try:
+                when = date.fromisoformat(str(raw).strip())
+            except ValueError:
+                raise self._error(f"'{prefix}date' must be a date written YYYY-MM-DD, got {_show(raw) or _got(raw)}",
+                                  prefix + "date") from None
+        return ExampleDocument(
+            name=name or default_name,
+            text=text,
+            date=when,
+            outlet=self._example_text(item, "outlet", prefix, required=False),
+            title=self._example_text(item, "title", prefix, required=False),
+            line=self.line_of(prefix + "text"),
+        )
+
+    def _example_text(self, item: LineDict, key: str, prefix: str, required: bool) -> Optional[str]:
+        if key not in item:
+            return None
+        value = item[key]
+        if not isinstance(value, str) or not value.strip():
+            raise self._error(f"'{prefix}{key}' must be {'non-empty ' if required else ''}text, got "
+                              f"{_got(value)}", prefix + key)
+        return value.strip() if key != "text" else value
+
+    def line_of(self, key: str) -> int:
+        return next((first for name, first, _ in self.spans if name == key), self.mapping.line)
 
     def _choice(self, value: Any, choices: tuple[str, ...], key: str) -> str:
         if isinstance(value, str) and value in choices:
@@ -634,10 +841,11 @@ def _top_level_elsewhere(check_cls: type) -> dict[str, str]:
     return hints
 
 
-def _selector_elsewhere(where: str) -> dict[str, str]:
+def _selector_elsewhere(where: str, check_cls: Optional[type]) -> dict[str, str]:
+    """Keys of the rule's top level (base keys, the check's parameters) that may be misplaced in a selector."""
+    params = _field_names(check_cls) if check_cls is not None else ()
     return {key: f"'{key}' belongs at the top level of the rule, not under '{where}:'"
-            for key in BASE_KEYS + tuple(name for cls in _checks().values() for name in _field_names(cls))
-            if key not in SELECTOR_KEYS}
+            for key in BASE_KEYS + params if key not in SELECTOR_KEYS}
 
 
 def _unknown_key_message(key: str, valid: Sequence[str], elsewhere: Mapping[str, str]) -> str:

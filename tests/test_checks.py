@@ -29,6 +29,7 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from pytest_claims.engine import evaluate_groups
 from pytest_claims.checks import CHECKS, Agreement, Bounds, CheckResult, Relation, Trend
 from pytest_claims.model import COUNT, Claim, Interval, Quantity
 
@@ -50,7 +51,8 @@ FIRST_DAY = date(2016, 11, 28)
 def make_claim(interval: Interval, index: int, *, day: Optional[date] = None,
                document: Optional[str] = None, sentence_start: int = 0, start: Optional[int] = None,
                surface: Optional[str] = None, qualifier: Optional[str] = None, kind: str = COUNT,
-               unit: str = "", counted: str = "") -> Claim:
+               unit: str = "", counted: str = "", total: Optional[float] = None, source: Optional[str] = None,
+               outlet: Optional[str] = None) -> Claim:
     """A claim whose quantity has ``interval`` (on the quantity's own scale)."""
     surface = surface if surface is not None else str(interval)
     start = sentence_start + 10 * index if start is None else sentence_start + start
@@ -59,10 +61,10 @@ def make_claim(interval: Interval, index: int, *, day: Optional[date] = None,
     quantity = Quantity(value=value, low=interval.low, high=interval.high, qualifier=qualifier,
                         unit=unit, kind=kind, surface=surface, span=(start, start + len(surface)),
                         low_inclusive=interval.low_inclusive, high_inclusive=interval.high_inclusive,
-                        number_text=surface)
+                        number_text=surface, total=total)
     return Claim(quantity=quantity, document=document, path=f"/articles/{document}", date=day,
-                 date_source=None, outlet=None, sentence="", sentence_start=sentence_start, line=1,
-                 counts=None, counted_phrase=counted, as_of=day,
+                 date_source=None, outlet=outlet, sentence="", sentence_start=sentence_start, line=1,
+                 counts=None, counted_phrase=counted, source=source, as_of=day,
                  as_of_source=None if day is None else "document date")
 
 
@@ -93,7 +95,8 @@ def claim_from_spec(spec: object, index: int, document: Optional[str] = None) ->
         sentence_start=1000 * spec.get("sentence", 0), start=spec.get("at"),
         surface=None if spec.get("surface") is None else str(spec["surface"]),
         qualifier=spec.get("qualifier"), kind=spec.get("kind", COUNT), unit=spec.get("unit", ""),
-        counted=spec.get("counted", ""))
+        counted=spec.get("counted", ""), total=spec.get("total"), source=spec.get("source"),
+        outlet=spec.get("outlet"))
 
 
 def single_group(claims: Sequence[Claim]) -> dict[str, Sequence[Claim]]:
@@ -109,14 +112,19 @@ def load_cases() -> list[Any]:
             for kind, kind_cases in cases.items() for case in kind_cases]
 
 
-def groups_of(kind: str, specs: Sequence[object], claims: Sequence[Claim]) -> dict[str, Sequence[Claim]]:
-    if kind != "relation":
+def groups_of(check: Any, specs: Sequence[object], claims: Sequence[Claim]) -> dict[str, Sequence[Claim]]:
+    """The claims of each group of ``check``: a claim's ``role`` names its group (or a list of them)."""
+    names = list(check.group_selectors())
+    if names == ["claims"]:
         return single_group(claims)
-    roles = [spec["role"] for spec in specs if isinstance(spec, dict)]
-    return {
-        "left": [claim for claim, role in zip(claims, roles) if role in ("left", "both")],
-        "right": [claim for claim, role in zip(claims, roles) if role in ("right", "both")],
-    }
+    roles = [_roles(spec["role"]) for spec in specs if isinstance(spec, dict)]
+    return {name: [claim for claim, role in zip(claims, roles) if name in role] for name in names}
+
+
+def _roles(role: object) -> tuple[str, ...]:
+    if role == "both":
+        return ("left", "right")
+    return tuple(role) if isinstance(role, list) else (str(role),)
 
 
 def index_of(claim: Claim, claims: Sequence[Claim]) -> int:
@@ -126,9 +134,10 @@ def index_of(claim: Claim, claims: Sequence[Claim]) -> int:
 @pytest.mark.parametrize(("kind", "case"), load_cases())
 def test_example_case(kind: str, case: dict[str, Any]) -> None:
     check = CHECKS[kind](**case["check"])
-    shared_document = "000_doc.txt" if kind == "relation" else None  # sentences need one document
+    # sentences need one document
+    shared_document = "000_doc.txt" if kind in ("relation", "expression") else None
     claims = [claim_from_spec(spec, i, shared_document) for i, spec in enumerate(case["claims"])]
-    result = check.evaluate(groups_of(kind, case["claims"], claims))
+    result = evaluate_groups(check, groups_of(check, case["claims"], claims))
 
     assert len(result.violations) == case["violations"], [v.constraint for v in result.violations]
     if "comparisons" in case:
@@ -157,12 +166,17 @@ def test_cases_cover_every_check_kind_and_qualifier_shape() -> None:
 
 
 def test_registry_is_keyed_by_yaml_name() -> None:
-    assert set(CHECKS) == {"bounds", "trend", "relation", "agreement"}
+    assert set(CHECKS) == {"bounds", "trend", "relation", "agreement", "complement", "ratio", "expression"}
     assert all(kind.name == name for name, kind in CHECKS.items())
-    groups = {name: tuple(kind(**_examples(kind)).group_selectors()) for name, kind in CHECKS.items()}
+    examples = {name: kind(**_examples(kind)) for name, kind in CHECKS.items()}
+    groups = {name: tuple(check.group_selectors()) for name, check in examples.items()}
     assert groups == {
-        "bounds": ("claims",), "trend": ("claims",), "relation": ("left", "right"), "agreement": ("claims",)}
-    assert {name for name, kind in CHECKS.items() if kind.needs_dates} == {"trend", "agreement"}
+        "bounds": ("claims",), "trend": ("claims",), "relation": ("left", "right"), "agreement": ("claims",),
+        "complement": ("retaken", "held"), "ratio": ("count", "share"), "expression": ("children", "killed")}
+    assert {name for name, check in examples.items() if check.needs_dates} == {
+        "trend", "agreement", "complement", "ratio"}
+    day_expression = CHECKS["expression"](**{**_examples(CHECKS["expression"]), "together": "day"})
+    assert day_expression.needs_dates
 
 
 @pytest.mark.parametrize("kind", sorted(CHECKS))

@@ -1,0 +1,243 @@
+"""What every check kind shares: its result record, its protocol and helpers.
+
+Check kinds live in :mod:`pytest_claims.checks` (the registry) and in the
+modules it imports; each is a frozen dataclass whose fields are its YAML
+parameters. Helpers here phrase claims for violation messages and handle
+dates, so all kinds word them the same way.
+"""
+
+from __future__ import annotations
+
+import math
+from bisect import bisect_left, bisect_right
+from dataclasses import dataclass
+from datetime import date
+from fractions import Fraction
+from typing import ClassVar, Iterable, Mapping, Optional, Protocol, Sequence
+
+from .intervals import Ends
+from .model import Claim, Violation, format_number
+from .selectors import Selector
+
+class ParameterError(ValueError):
+    """A check parameter is wrong; ``key`` (dotted, e.g. ``claims.kids``) says which, for the error's line."""
+
+    def __init__(self, message: str, key: str) -> None:
+        super().__init__(message)
+        self.key = key
+
+
+#: what ``group_by`` may split claims by, before a check compares them
+GROUP_BY = ("source", "outlet", "document")
+
+
+@dataclass(frozen=True)
+class CheckResult:
+    """What a check found over its groups of claims."""
+
+    violations: tuple[Violation, ...]
+    #: how many constraints were actually tested; 0 means the rule could never
+    #: fail on this data (the engine turns that into an error)
+    comparisons: int
+    notes: tuple[str, ...] = ()
+
+
+class Check(Protocol):
+    """A check kind: a frozen dataclass whose fields are its YAML parameters."""
+
+    name: ClassVar[str]  # the YAML name
+    needs_dates: ClassVar[bool]
+
+    def group_selectors(self) -> Mapping[str, Optional[Selector]]:
+        """The claim groups ``evaluate`` receives, each with the check's own selector (None: the rule's)."""
+        ...
+
+    def evaluate(self, groups: Mapping[str, Sequence[Claim]]) -> CheckResult: ...
+
+    def describe(self) -> str: ...
+
+
+def sentence_key(claim: Claim) -> tuple[str, int]:
+    return (claim.path, claim.sentence_start)
+
+
+def same_quantity(a: Claim, b: Claim) -> bool:
+    return a.path == b.path and a.quantity.span == b.quantity.span
+
+
+def nearest_claim(left: Claim, candidates: Iterable[Claim]) -> Optional[Claim]:
+    others = [right for right in candidates if not same_quantity(left, right)]
+    if not others:
+        return None
+    return min(others, key=lambda right: (span_distance(left.quantity.span, right.quantity.span),
+                                          right.quantity.span))
+
+
+def span_distance(a: tuple[int, int], b: tuple[int, int]) -> int:
+    """Characters between two spans; 0 when they touch or overlap."""
+    return max(0, b[0] - a[1], a[0] - b[1])
+
+
+def counted(claim: Claim) -> str:
+    what = claim.counted_phrase or claim.counts
+    return f'"{claim.quantity.surface}" {what}' if what else f'"{claim.quantity.surface}"'
+
+
+def selector_text(selector: object) -> str:
+    describe = getattr(selector, "describe", None)
+    return describe() if callable(describe) else str(selector)
+
+
+def is_point(ends: Ends) -> bool:
+    return ends.lo == ends.hi
+
+
+def days_apart(a: date, b: date) -> int:
+    return abs((a - b).days)
+
+
+def dated_briefly(claim: Claim) -> str:
+    return f"{claim.quantity.surface} ({claim.as_of}, {claim.document})"
+
+
+def percent(x: Fraction, other: Optional[Fraction] = None) -> str:
+    """``x`` as a percentage, with enough decimals to tell it apart from ``other``."""
+    for decimals in range(1, 7):
+        text = _percent_text(x, decimals)
+        if other is None or other == x or text != _percent_text(other, decimals):
+            return text
+    return text
+
+
+def _percent_text(x: Fraction, decimals: int) -> str:
+    return f"{float(x) * 100:.{decimals}f}".rstrip("0").rstrip(".") + "%"
+
+
+def quoted_with_interval(claim: Claim) -> str:
+    """``"more than 341" (341, ∞)``; the interval is left out when it reads like the surface."""
+    interval = str(claim.interval)
+    surface = claim.quantity.surface
+    return f'"{surface}"' if interval == surface else f'"{surface}" {_parenthesized(interval)}'
+
+
+def _parenthesized(interval: str) -> str:
+    return interval if interval[0] in "[(" else f"({interval})"
+
+
+def as_of_date(claim: Claim) -> date:
+    assert claim.as_of is not None
+    return claim.as_of
+
+
+def dated_claims(claims: Sequence[Claim]) -> list[Claim]:
+    """The claims that have an as-of date, earliest first."""
+    return sorted((claim for claim in claims if claim.as_of is not None), key=as_of_date)
+
+
+def undated_note(claims: Sequence[Claim]) -> tuple[str, ...]:
+    undated = sum(1 for claim in claims if claim.as_of is None)
+    return (f"{plural(undated, 'claim')} without a date skipped",) if undated else ()
+
+
+def plural(count: int, noun: str) -> str:
+    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
+
+
+def require_number(name: str, value: object, optional: bool = False) -> None:
+    if value is None and optional:
+        return
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise ValueError(f"{name} must be a number, got {value!r}")
+    if not math.isfinite(value):
+        raise ValueError(f"{name} must be a finite number, got {value!r}")
+
+
+def require_choice(name: str, value: object, choices: tuple[str, ...]) -> None:
+    if value not in choices:
+        raise ValueError(f"{name} must be one of: {', '.join(choices)}; got {value!r}")
+
+
+def group_key(claim: Claim, by: str) -> Optional[str]:
+    """What ``group_by: by`` files the claim under; None when the claim has no source (outlet)."""
+    if by == "document":
+        return claim.path
+    name = claim.source if by == "source" else claim.outlet
+    if not name or not name.strip():
+        return None
+    words = name.replace("\u2019", "'").casefold().split()
+    if words and words[0] == "the":
+        words = words[1:]
+    return " ".join(word[:-2] if word.endswith("'s") else word for word in words) or None
+
+
+def group_label(claim: Claim, by: str) -> str:
+    """How a group is named in messages: the source, outlet or document as written."""
+    if by == "document":
+        return claim.document
+    return (claim.source if by == "source" else claim.outlet) or ""
+
+
+#: combinations a check compares at most (one claim per group); more are cut off with a note
+MAX_COMBINATIONS = 100_000
+
+
+def combinations_within_days(lists: Sequence[Sequence[Claim]], within_days: Optional[int],
+                             limit: int = MAX_COMBINATIONS) -> tuple[list[tuple[Claim, ...]], bool]:
+    """Each choice of one claim per list whose as-of dates lie within ``within_days`` of each other.
+
+    A choice never uses one quantity twice (a claim selected for two groups).
+    ``within_days=None`` ignores dates (the claims need none). Returns the
+    choices and whether ``limit`` cut the enumeration short. Lists are
+    sorted by date once and each next claim is looked up by bisection in the
+    window the earlier choices leave (latest - within_days, earliest +
+    within_days), so the cost follows the number of choices made.
+    """
+    if within_days is None:
+        ordered = [list(claims) for claims in lists]
+        days = [[0] * len(claims) for claims in ordered]
+        width = 0
+    else:
+        ordered = [sorted(claims, key=as_of_date) for claims in lists]
+        days = [[as_of_date(claim).toordinal() for claim in claims] for claims in ordered]
+        width = within_days
+    chosen: list[tuple[Claim, ...]] = []
+
+    def extend(prefix: tuple[Claim, ...], low: float, high: float) -> bool:
+        """Add every completion of ``prefix``; True when the limit was reached."""
+        depth = len(prefix)
+        if depth == len(ordered):
+            chosen.append(prefix)
+            return len(chosen) >= limit
+        column = days[depth]
+        for index in range(bisect_left(column, low), bisect_right(column, high)):
+            claim = ordered[depth][index]
+            if any(same_quantity(claim, earlier) for earlier in prefix):
+                continue
+            day = column[index]
+            if extend(prefix + (claim,), max(low, day - width), min(high, day + width)):
+                return True
+        return False
+
+    truncated = extend((), -math.inf, math.inf)
+    return chosen, truncated
+
+
+def truncated_note(truncated: bool, limit: int = MAX_COMBINATIONS) -> tuple[str, ...]:
+    return (f"only the first {limit:,} combinations were compared",) if truncated else ()
+
+
+def ends_text(ends: Ends, as_percent: bool = False) -> str:
+    """An interval for messages: ``[0.75, 1]``, ``(75%, 100%]``, ``250,000``."""
+    scale = 100 if as_percent else 1
+    suffix = "%" if as_percent else ""
+
+    def end(x: object, closed: bool, low: bool) -> str:
+        if isinstance(x, float) and math.isinf(x):
+            return ("-∞" if low else "∞")
+        return format_number(float(x) * scale) + suffix  # type: ignore[arg-type]
+
+    if ends.lo == ends.hi and ends.lo_closed and ends.hi_closed:
+        return end(ends.lo, True, True)
+    left = "[" if ends.lo_closed else "("
+    right = "]" if ends.hi_closed else ")"
+    return f"{left}{end(ends.lo, ends.lo_closed, True)}, {end(ends.hi, ends.hi_closed, False)}{right}"

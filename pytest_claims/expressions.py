@@ -1,0 +1,631 @@
+"""Rule expressions: a small, safe language for conditions between claims.
+
+Editors, not programmers, write conditions in YAML rule files::
+
+    children <= killed
+    captured + held <= 1
+    0 <= share <= 100%
+    killed - wounded >= 0 and children <= killed
+
+Grammar (whitespace is free)::
+
+    condition  := comparison ("and" comparison)*
+    comparison := sum (cmp sum)+          # 0 <= x <= 1 means 0 <= x and x <= 1
+    sum        := term (("+" | "-") term)*
+    term       := unary (("*" | "/") unary)*
+    unary      := "-" unary | atom
+    atom       := number | name | "(" sum ")"
+    number     := 1000, 1,000, 2.5, .5, 85% (= 0.85)
+    cmp        := < <= == != >= >
+
+The text is never handed to Python (no ``eval``, no ``compile``): a hand-written
+tokenizer and recursive-descent parser build a small tree, and every problem is
+an :class:`ExpressionError` with a message an editor can act on and the column
+to point at. Hostile input is bounded (length, tokens, nesting), so parsing
+never runs deep enough to hit Python's recursion limit.
+
+Soundness. A claim's interval is the set of values its writer asserts. A
+comparison is reported as impossible only when *no* choice of one value per
+name, inside its interval, satisfies it: a false alarm is a bug. Each side is
+evaluated with interval arithmetic into an enclosure (a superset of the values
+the side can take) and the enclosures are compared with
+:func:`~pytest_claims.intervals.can_relate`. The arithmetic is exact on open and
+closed ends: "more than three quarters" (0.75, 1] plus "a quarter" 0.25 is
+(1, 1.25], which cannot equal 1.
+
+What is not reported, by design:
+
+* The dependency problem. A name used once contributes exactly its interval,
+  but a repeated name is treated as independent copies: ``a - a`` with a in
+  [0, 1] encloses [-1, 1], not {0}, and the two sides of a comparison are
+  likewise judged independently. Enclosures stay supersets (sound) but a
+  contradiction that needs the repetition to show is missed.
+* Conjunctions. Each comparison of an ``and`` chain is judged on its own: the
+  parts can each be possible while no single choice of values satisfies them
+  all together. Only the parts that are impossible by themselves are reported.
+"""
+
+from __future__ import annotations
+
+import math
+import operator
+import re
+from dataclasses import dataclass
+from fractions import Fraction
+from typing import Callable, Iterator, Mapping, Optional, Union
+
+from .intervals import End, Ends, can_relate, exact
+from .model import format_number
+
+MAX_LENGTH = 500  # characters
+MAX_TOKENS = 100  # names, numbers and operators
+MAX_DEPTH = 30  # nested parentheses
+
+COMPARISONS = ("<", "<=", "==", "!=", ">=", ">")
+
+_OPERATORS_HINT = "(operators are + - * / and comparisons < <= == != >= >)"
+_AND_BOTH_SIDES = "'and' needs a comparison on both sides"
+_UNMATCHED = "')' without a matching '('"
+_COMPARISON_IN_PARENS = ("a comparison cannot be inside parentheses: parentheses only group "
+                         "arithmetic (or is a ')' missing before it?)")
+_AND_IN_PARENS = ("a comparison cannot be chained with 'and' inside parentheses: parentheses "
+                  "only group arithmetic")
+
+
+class ExpressionError(ValueError):
+    """A problem in an expression, with the 0-based column an editor's caret should point at."""
+
+    def __init__(self, message: str, column: int) -> None:
+        super().__init__(message)
+        self.message = message
+        self.column = column
+
+    def __reduce__(self) -> tuple[type, tuple[str, int]]:
+        # the default pickling would call __init__ with the message only
+        return (type(self), (self.message, self.column))
+
+
+# ---------------------------------------------------------------- the tree
+
+
+@dataclass(frozen=True)
+class Number:
+    """A number; ``text`` keeps the editor's spelling ("1,000", "85%") for messages."""
+
+    value: Fraction
+    text: str
+
+
+@dataclass(frozen=True)
+class Name:
+    """A name the rule binds to claims; ``column`` locates it for error carets."""
+
+    name: str
+    column: int
+
+
+@dataclass(frozen=True)
+class Negate:
+    operand: Node
+
+
+@dataclass(frozen=True)
+class BinOp:
+    op: str  # + - * /
+    left: Node
+    right: Node
+
+
+Node = Union[Number, Name, Negate, BinOp]
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """One comparison; ``text`` is as written ("children <= killed"), so reports can quote it."""
+
+    left: Node
+    op: str
+    right: Node
+    text: str
+
+
+@dataclass(frozen=True)
+class Condition:
+    """Comparisons that must all hold; ``text`` is the whole expression, which columns index."""
+
+    text: str
+    comparisons: tuple[Comparison, ...]
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        """Every name once, in order of first appearance."""
+        return tuple(dict.fromkeys(name.name for name in self._name_nodes()))
+
+    def name_column(self, name: str) -> int:
+        """Column of the first appearance of ``name``; KeyError when the condition lacks it."""
+        columns = [node.column for node in self._name_nodes() if node.name == name]
+        if not columns:
+            raise KeyError(name)
+        return min(columns)
+
+    def _name_nodes(self) -> Iterator[Name]:
+        for comparison in self.comparisons:
+            yield from _names_in(comparison.left)
+            yield from _names_in(comparison.right)
+
+
+def _names_in(node: Node) -> Iterator[Name]:
+    if isinstance(node, Name):
+        yield node
+    elif isinstance(node, Negate):
+        yield from _names_in(node.operand)
+    elif isinstance(node, BinOp):
+        yield from _names_in(node.left)
+        yield from _names_in(node.right)
+
+
+# ---------------------------------------------------------------- tokens
+
+
+@dataclass(frozen=True)
+class _Token:
+    kind: str  # number, name, op, cmp, (, ), and, end
+    text: str
+    column: int
+    value: Optional[Fraction] = None
+
+
+_DIGITS = frozenset("0123456789")
+_NAME_START = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz_")
+_NAME_CHARS = _NAME_START | _DIGITS
+_NUMBER = re.compile(r"(?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)?(?:\.[0-9]+)?")
+
+#: two characters that look like an operator but are not one
+_PAIR_PROBLEMS = {
+    "**": "powers ('**') are not supported", "//": "'//' is not supported: write '/' to divide",
+    "<>": "'<>' is not supported: write '!=' for 'differs from'",
+    "=<": "'=<' is not an operator: write '<='", "=>": "'=>' is not an operator: write '>='",
+    "&&": "'&&' is not supported: write 'and'", "||": "'or' is not supported: write two rules",
+}
+#: single characters with a more useful message than "unexpected"
+_CHAR_PROBLEMS = {
+    "=": "'=' compares nothing: write '==' to compare",
+    "!": "unexpected '!': write '!=' for 'differs from'",
+    "%": "'%' must directly follow a number, as in '85%'",
+    ",": "unexpected ',': commas only separate thousands, as in '1,000'",
+    "&": "unexpected '&': write 'and'", "|": "'or' is not supported: write two rules",
+    "'": "unexpected quote: names are written without quotes",
+    '"': "unexpected quote: names are written without quotes",
+    **{c: f"unexpected '{c}': write '{ascii_}'" for c, ascii_ in (
+        ("≤", "<="), ("≥", ">="), ("≠", "!="), ("×", "*"), ("÷", "/"), ("−", "-"), ("–", "-"))},
+}
+#: words that look like operators (compared in lower case)
+_WORD_PROBLEMS = {
+    "or": "'or' is not supported: write two rules",
+    "not": "'not' is not supported: write the opposite comparison ('a > b' for 'not a <= b')",
+    "and": "write 'and' in lower case",
+}
+
+
+def _tokenize(text: str) -> Iterator[_Token]:
+    """Tokens one at a time, so the parser reports the leftmost problem first."""
+    position, count = 0, 0
+    while True:
+        while position < len(text) and text[position].isspace():
+            position += 1
+        if position == len(text):
+            yield _Token("end", "", len(text.rstrip()))
+            return
+        count += 1
+        if count > MAX_TOKENS:
+            raise ExpressionError(
+                f"the expression is too long (more than {MAX_TOKENS} names, numbers and operators)",
+                position)
+        token = _next_token(text, position)
+        yield token
+        position += len(token.text)
+
+
+def _next_token(text: str, i: int) -> _Token:
+    c = text[i]
+    if c in _DIGITS or (c == "." and text[i + 1:i + 2] in _DIGITS):
+        return _number(text, i)
+    if c in _NAME_START:
+        return _word(text, i)
+    pair = text[i:i + 2]
+    if pair in _PAIR_PROBLEMS:
+        raise ExpressionError(_PAIR_PROBLEMS[pair], i)
+    if pair in ("<=", ">=", "==", "!="):
+        return _Token("cmp", pair, i)
+    if c in "<>":
+        return _Token("cmp", c, i)
+    if c in "+-*/":
+        return _Token("op", c, i)
+    if c in "()":
+        return _Token(c, c, i)
+    shown = f"'{c}'" if c.isprintable() else repr(c)
+    raise ExpressionError(_CHAR_PROBLEMS.get(c, f"unexpected {shown} {_OPERATORS_HINT}"), i)
+
+
+def _number(text: str, i: int) -> _Token:
+    end = i
+    while end < len(text) and (text[end] in _DIGITS or text[end] in ",."):
+        end += 1
+    written = text[i:end]
+    if not _NUMBER.fullmatch(written):
+        raise ExpressionError(f"number '{written}' is malformed: write e.g. '1,000', '2.5' or '85%'", i)
+    value = Fraction(written.replace(",", ""))
+    if text[end:end + 1] == "%":
+        return _Token("number", written + "%", i, value / 100)
+    return _Token("number", written, i, value)
+
+
+def _word(text: str, i: int) -> _Token:
+    end = i + 1
+    while end < len(text) and text[end] in _NAME_CHARS:
+        end += 1
+    word = text[i:end]
+    if word == "and":
+        return _Token("and", word, i)
+    if word.lower() in _WORD_PROBLEMS:
+        raise ExpressionError(_WORD_PROBLEMS[word.lower()], i)
+    return _Token("name", word, i)
+
+
+# ---------------------------------------------------------------- parser
+
+
+def parse(text: str) -> Condition:
+    """The condition ``text`` states; ExpressionError (a ValueError) for anything else."""
+    if not isinstance(text, str):
+        raise ExpressionError(f"a condition must be text, like 'children <= killed', got {text!r}", 0)
+    if len(text) > MAX_LENGTH:
+        raise ExpressionError(f"the expression is too long ({len(text)} characters, at most {MAX_LENGTH})",
+                              MAX_LENGTH)
+    if not text.strip():
+        raise ExpressionError("empty expression", 0)
+    return _Parser(text).condition()
+
+
+class _Parser:
+    """Recursive descent with one token of lookahead; ``depth`` bounds the recursion."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.tokens = _tokenize(text)
+        self.previous: Optional[_Token] = None
+        self.current = next(self.tokens)
+        self.depth = 0
+
+    def advance(self) -> _Token:
+        self.previous, self.current = self.current, next(self.tokens)
+        return self.previous
+
+    def condition(self) -> Condition:
+        comparisons = self.comparison(None)
+        while self.current.kind == "and":
+            comparisons += self.comparison(self.advance())
+        if self.current.kind != "end":
+            raise self.unexpected_after_operand()
+        return Condition(self.text, tuple(comparisons))
+
+    def comparison(self, conjunction: Optional[_Token]) -> list[Comparison]:
+        """A chain ``s0 op1 s1 op2 s2 ...``, as the comparisons s0 op1 s1, s1 op2 s2, ..."""
+        self.require_comparison(conjunction)
+        operands = [self.spanned_sum()]
+        ops: list[str] = []
+        while self.current.kind == "cmp":
+            ops.append(self.advance().text)
+            operands.append(self.spanned_sum())
+        if not ops:
+            self.require_comparison(conjunction)
+            if self.current.kind == "end":
+                raise ExpressionError("the expression compares nothing: write e.g. 'children <= killed'",
+                                      operands[0][1])
+            raise self.unexpected_after_operand()
+        return [Comparison(left, op, right, self.text[start:end].strip())
+                for (left, start, _), op, (right, _, end) in zip(operands, ops, operands[1:])]
+
+    def require_comparison(self, conjunction: Optional[_Token]) -> None:
+        """Complain about 'and' with nothing to join: "and a < b", "a and b < c", "a < b and"."""
+        if self.current.kind == "and":
+            raise ExpressionError(_AND_BOTH_SIDES, (conjunction or self.current).column)
+        if conjunction is not None and self.current.kind == "end":
+            raise ExpressionError(_AND_BOTH_SIDES, conjunction.column)
+
+    def spanned_sum(self) -> tuple[Node, int, int]:
+        start = self.current.column
+        node = self.sum()
+        assert self.previous is not None
+        return node, start, self.previous.column + len(self.previous.text)
+
+    def sum(self) -> Node:
+        node = self.term()
+        while self.current.kind == "op" and self.current.text in ("+", "-"):
+            op = self.advance().text
+            node = BinOp(op, node, self.term())
+        return node
+
+    def term(self) -> Node:
+        node = self.unary()
+        while self.current.kind == "op" and self.current.text in ("*", "/"):
+            op = self.advance().text
+            node = BinOp(op, node, self.unary())
+        return node
+
+    def unary(self) -> Node:
+        signs = 0  # counted, not recursed: "- - - x" costs no stack
+        while self.current.kind == "op" and self.current.text == "-":
+            self.advance()
+            signs += 1
+        node = self.atom()
+        for _ in range(signs):
+            node = Negate(node)
+        return node
+
+    def atom(self) -> Node:
+        token = self.current
+        if token.kind == "number":
+            self.advance()
+            assert token.value is not None
+            return Number(token.value, token.text)
+        if token.kind == "name":
+            self.advance()
+            if self.current.kind == "(":
+                raise ExpressionError(f"function calls are not supported ('{token.text}(...)')", token.column)
+            return Name(token.text, token.column)
+        if token.kind == "(":
+            return self.group()
+        raise self.expected_operand()
+
+    def group(self) -> Node:
+        opening = self.advance()
+        self.depth += 1
+        if self.depth > MAX_DEPTH:
+            raise ExpressionError(f"too many nested parentheses (at most {MAX_DEPTH})", opening.column)
+        node = self.sum()
+        closing = self.current
+        if closing.kind == ")":
+            self.advance()
+            self.depth -= 1
+            return node
+        if closing.kind == "end":
+            raise ExpressionError("missing ')': this '(' is never closed", opening.column)
+        if closing.kind == "cmp":
+            raise ExpressionError(_COMPARISON_IN_PARENS, closing.column)
+        if closing.kind == "and":
+            raise ExpressionError(_AND_IN_PARENS, closing.column)
+        raise self.unexpected_after_operand()
+
+    def expected_operand(self) -> ExpressionError:
+        token, before = self.current, self.previous
+        if token.kind == ")" and self.depth == 0:
+            return ExpressionError(_UNMATCHED, token.column)
+        if token.kind == ")" and before is not None and before.kind == "(":
+            return ExpressionError("empty parentheses: put a name or a number inside", before.column)
+        where = f"after '{before.text}'" if before is not None else "at the start"
+        found = "" if token.kind == "end" else f", found '{token.text}'"
+        return ExpressionError(f"expected a name, a number or '(' {where}{found}", token.column)
+
+    def unexpected_after_operand(self) -> ExpressionError:
+        """A complete operand is followed by ')', a name, a number or '('."""
+        token, before = self.current, self.previous
+        if token.kind == ")":
+            return ExpressionError(_UNMATCHED, token.column)
+        assert before is not None
+        return ExpressionError(f"missing an operator between '{before.text}' and '{token.text}'",
+                               token.column)
+
+
+# ---------------------------------------------------------------- interval arithmetic
+
+_INF = math.inf
+EMPTY = Ends(_INF, -_INF, False, False)
+WHOLE_LINE = Ends(-_INF, _INF, False, False)
+
+
+def _is_inf(x: End) -> bool:
+    return isinstance(x, float) and math.isinf(x)
+
+
+def _clean_end(x: End) -> End:
+    if isinstance(x, Fraction) or _is_inf(x):
+        return x
+    if isinstance(x, float):
+        if math.isnan(x):
+            raise ValueError("an interval end is NaN")
+        return exact(x)
+    return Fraction(x)
+
+
+def _clean(e: Ends) -> Ends:
+    """Ends with Fraction or ±inf ends, an infinite end never closed."""
+    lo, hi = _clean_end(e.lo), _clean_end(e.hi)
+    return Ends(lo, hi, e.lo_closed and not _is_inf(lo), e.hi_closed and not _is_inf(hi))
+
+
+def _operands(*ends: Ends) -> Optional[tuple[Ends, ...]]:
+    """The cleaned operands, or None when one is empty (then so is the result)."""
+    cleaned = tuple(_clean(e) for e in ends)
+    return None if any(e.is_empty() for e in cleaned) else cleaned
+
+
+def negate(a: Ends) -> Ends:
+    """{-x : x in a}, exactly."""
+    operands = _operands(a)
+    if operands is None:
+        return EMPTY
+    (a,) = operands
+    return Ends(-a.hi, -a.lo, a.hi_closed, a.lo_closed)
+
+
+def add(a: Ends, b: Ends) -> Ends:
+    """{x + y}, exactly: an end is attained iff both ends that sum to it are."""
+    operands = _operands(a, b)
+    if operands is None:
+        return EMPTY
+    a, b = operands
+    return Ends(_sum(a.lo, b.lo, -_INF), _sum(a.hi, b.hi, _INF),
+                a.lo_closed and b.lo_closed, a.hi_closed and b.hi_closed)
+
+
+def _sum(x: End, y: End, unbounded: float) -> End:
+    """x + y; inf + (-inf) is taken as unbounded on this side (wider, never NaN)."""
+    if _is_inf(x) and _is_inf(y):
+        return x if x == y else unbounded
+    if _is_inf(x):
+        return x
+    if _is_inf(y):
+        return y
+    return x + y
+
+
+def subtract(a: Ends, b: Ends) -> Ends:
+    """{x - y}, exactly."""
+    return add(a, negate(b))
+
+
+def multiply(a: Ends, b: Ends) -> Ends:
+    """{x * y}, exactly.
+
+    x * y is linear in each factor, so its infimum and supremum over the box
+    are corner values, with 0 * ±inf taken as 0: a zero end next to an
+    infinite one never decides an extreme by itself (the factor's other end
+    reaches further, or the factor is the point 0 and so is the product). An
+    extreme v != 0 is attained only at a corner (inside the box, moving one
+    factor would go beyond v), so it is closed iff some corner with both ends
+    closed gives v; v == 0 is attained iff a factor contains 0.
+    """
+    operands = _operands(a, b)
+    if operands is None:
+        return EMPTY
+    a, b = operands
+    corners = [(_product(x, y), x_closed and y_closed)
+               for x, x_closed in ((a.lo, a.lo_closed), (a.hi, a.hi_closed))
+               for y, y_closed in ((b.lo, b.lo_closed), (b.hi, b.hi_closed))]
+    lo = min(value for value, _ in corners)
+    hi = max(value for value, _ in corners)
+    zero = a.contains(Fraction(0)) or b.contains(Fraction(0))
+    return Ends(lo, hi, _attained(lo, corners, zero), _attained(hi, corners, zero))
+
+
+def _product(x: End, y: End) -> End:
+    if x == 0 or y == 0:
+        return Fraction(0)
+    if _is_inf(x) or _is_inf(y):
+        return _INF if (x > 0) == (y > 0) else -_INF
+    return x * y
+
+
+def _attained(end: End, corners: list[tuple[End, bool]], zero: bool) -> bool:
+    if _is_inf(end):
+        return False
+    return any(closed and value == end for value, closed in corners) or (end == 0 and zero)
+
+
+def divide(a: Ends, b: Ends) -> Ends:
+    """{x / y : y != 0}: exact when b keeps away from 0, else the whole line.
+
+    A divisor that contains 0 (inside or at a closed end) lets x / y grow
+    without bound in both directions near 0 (or admits no quotient at all),
+    and the whole line is the simple sound answer. A divisor with an open end
+    at 0, e.g. (0, 5], lies on one side of 0, where 1 / y is monotone.
+    """
+    operands = _operands(a, b)
+    if operands is None:
+        return EMPTY
+    a, b = operands
+    if b.contains(Fraction(0)):
+        return WHOLE_LINE
+    return multiply(a, Ends(_inverse(b.hi, -_INF), _inverse(b.lo, _INF), b.hi_closed, b.lo_closed))
+
+
+def _inverse(x: End, at_zero: float) -> End:
+    """1 / x for an end of a divisor without 0: an open 0 end goes to ±inf, ±inf to an open 0."""
+    if _is_inf(x):
+        return Fraction(0)
+    if x == 0:
+        return at_zero
+    return 1 / x
+
+
+_ARITHMETIC: dict[str, Callable[[Ends, Ends], Ends]] = {
+    "+": add, "-": subtract, "*": multiply, "/": divide}
+
+
+def enclosure(node: Node, values: Mapping[str, Ends]) -> Ends:
+    """A superset of the values ``node`` takes when each name ranges over its interval."""
+    if isinstance(node, Number):
+        return Ends(node.value, node.value, True, True)
+    if isinstance(node, Name):
+        return _clean(values[node.name])
+    if isinstance(node, Negate):
+        return negate(enclosure(node.operand, values))
+    return _ARITHMETIC[node.op](enclosure(node.left, values), enclosure(node.right, values))
+
+
+def can_hold(comparison: Comparison, values: Mapping[str, Ends]) -> bool:
+    """False only when no values, one per name inside its interval, satisfy the comparison.
+
+    ``!=`` fails only when both sides are the same single point: then they are
+    equal whatever the values.
+    """
+    left, right = enclosure(comparison.left, values), enclosure(comparison.right, values)
+    if comparison.op != "!=":
+        return can_relate(left, comparison.op, right)
+    if left.is_empty() or right.is_empty():
+        return False
+    return not (left.lo == left.hi and left == right)
+
+
+def failing(condition: Condition, values: Mapping[str, Ends]) -> tuple[Comparison, ...]:
+    """The comparisons that cannot hold, each judged on its own (see the module docstring)."""
+    return tuple(comparison for comparison in condition.comparisons if not can_hold(comparison, values))
+
+
+# ---------------------------------------------------------------- exact points
+
+_COMPARE: dict[str, Callable[[Fraction, Fraction], bool]] = {
+    "<": operator.lt, "<=": operator.le, "==": operator.eq,
+    "!=": operator.ne, ">=": operator.ge, ">": operator.gt}
+_EXACT: dict[str, Callable[[Fraction, Fraction], Fraction]] = {
+    "+": operator.add, "-": operator.sub, "*": operator.mul, "/": operator.truediv}
+
+
+def holds_at(condition: Condition, points: Mapping[str, Fraction]) -> bool:
+    """Whether every comparison holds at these exact values; a division by zero makes it false."""
+    try:
+        return all(_COMPARE[c.op](_value(c.left, points), _value(c.right, points))
+                   for c in condition.comparisons)
+    except ZeroDivisionError:
+        return False
+
+
+def _value(node: Node, points: Mapping[str, Fraction]) -> Fraction:
+    if isinstance(node, Number):
+        return node.value
+    if isinstance(node, Name):
+        point = points[node.name]
+        return exact(point) if isinstance(point, float) else Fraction(point)
+    if isinstance(node, Negate):
+        return -_value(node.operand, points)
+    return _EXACT[node.op](_value(node.left, points), _value(node.right, points))
+
+
+def describe_ends(e: Ends) -> str:
+    """Human form of an interval: "[0.75, 1]", "(0.75, ∞)", "250,000" for a point, "empty"."""
+    e = _clean(e)
+    if e.is_empty():
+        return "empty"
+    if e.lo == e.hi:
+        return _show(e.lo)
+    left = "[" if e.lo_closed else "("
+    right = "]" if e.hi_closed else ")"
+    return f"{left}{_show(e.lo)}, {_show(e.hi)}{right}"
+
+
+def _show(x: End) -> str:
+    try:
+        return format_number(float(x))
+    except OverflowError:  # a Fraction beyond float range
+        return str(x)
