@@ -35,11 +35,12 @@ closed ends: "more than three quarters" (0.75, 1] plus "a quarter" 0.25 is
 
 What is not reported, by design:
 
-* The dependency problem. A name used once contributes exactly its interval,
-  but a repeated name is treated as independent copies: ``a - a`` with a in
-  [0, 1] encloses [-1, 1], not {0}, and the two sides of a comparison are
-  likewise judged independently. Enclosures stay supersets (sound) but a
-  contradiction that needs the repetition to show is missed.
+* The dependency problem. When every name appears once in a comparison (and
+  no divisor can be 0) the judgement is exact. A repeated name is treated as
+  independent copies: ``a - a`` with a in [0, 1] encloses [-1, 1], not {0},
+  and the two sides of a comparison are likewise judged independently.
+  Enclosures stay supersets (sound) but a contradiction that needs the
+  repetition to show is missed.
 * Conjunctions. Each comparison of an ``and`` chain is judged on its own: the
   parts can each be possible while no single choice of values satisfies them
   all together. Only the parts that are impossible by themselves are reported.

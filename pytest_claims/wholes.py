@@ -14,7 +14,7 @@ from fractions import Fraction
 from functools import reduce
 from typing import ClassVar, Mapping, Optional, Sequence
 
-from .checkbase import (GROUP_BY, CheckResult, combinations_within_days, days_apart, as_of_date, dated_claims,
+from .checkbase import (GROUP_BY, CheckResult, ParameterError, combinations_within_days, days_apart, as_of_date, dated_claims,
                         ends_text, plural, require_choice, require_number, same_quantity, truncated_note,
                         undated_note)
 from .expressions import add, divide
@@ -188,11 +188,12 @@ class Ratio:
         if self.total is not None and not isinstance(self.total, Selector):
             require_number("total", self.total)
             if self.total <= 0:  # type: ignore[operator]
-                raise ValueError(f"total must be above 0, got {format_number(self.total)}")  # type: ignore[arg-type]
+                raise ParameterError(f"total must be above 0, got {format_number(self.total)}",  # type: ignore[arg-type]
+                                     "total")
         _require_tolerance(self.tolerance)
         if self.tolerance >= 1:
-            raise ValueError(f"tolerance is in share points and must be below 100%, got "
-                             f"{format_number(self.tolerance)}")
+            raise ParameterError(f"tolerance is in share points and must be below 100%, got "
+                                 f"{format_number(self.tolerance * 100)}%", "tolerance")
         _require_days(self.within_days)
         if self.group_by is not None:
             require_choice("group_by", self.group_by, GROUP_BY)

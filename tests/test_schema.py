@@ -507,6 +507,12 @@ SCHEMA_REJECTS = {
     "pattern-is-a-list", "name-is-a-list", "name-is-blank", "description-is-a-mapping",
     "list-rule-without-name", "list-item-is-a-word", "empty-list", "empty-file", "comments-only",
     "top-level-scalar",
+    "severity-typo-did-you-mean", "examples-not-a-list", "example-without-expect", "example-expect-typo",
+    "example-unknown-key-did-you-mean", "example-with-text-and-documents", "example-without-text",
+    "example-bad-date", "example-document-without-text", "example-date-beside-documents",
+    "example-selects-unquoted-numbers", "complement-needs-two-parts", "complement-parts-is-a-list",
+    "named-claim-bad-name", "named-claim-unknown-selector-key", "expression-not-text", "expression-together-typo",
+    "ratio-total-not-a-number", "group-by-typo-did-you-mean", "group-by-on-a-check-without-it",
 }
 
 #: cases only the loader can catch, and why JSON Schema cannot say it
@@ -524,6 +530,13 @@ LOADER_ONLY = {
     "pattern-with-backreference": "regex safety is the pattern guard's business",
     "pattern-in-a-relation-side": "regex safety is the pattern guard's business",
     "duplicate-rule-names-in-one-file": "draft-07 cannot require a property to be unique across items",
+    "example-duplicate-names": "draft-07 cannot require a property to be unique across items",
+    "expression-syntax-error-points-at-the-column": "an expression's grammar is the expression parser's business",
+    "expression-python-is-refused": "an expression's grammar is the expression parser's business",
+    "expression-unknown-name-did-you-mean": "names in an expression are read by the expression parser",
+    "expression-unused-named-claim": "names in an expression are read by the expression parser",
+    "expression-within-days-without-day": "a check's own rule on which parameters go together",
+    "ratio-tolerance-in-points-below-100": "the schema accepts number texts such as \"150%\" without reading their value",
 }
 
 #: cases the YAML reader refuses before any schema sees data (the editor's YAML parser flags them)

@@ -1,0 +1,412 @@
+"""Sensitivity of a rule on the claims it selects: can it fail, and does it hold when satisfied?
+
+A rule that cannot fail on its claims is *vacuous* (``bounds`` with only
+``min: 0`` on counts tests nothing); a check that reports a contradiction on
+values that satisfy its constraint is *unsound*. :func:`analyse_rule` finds
+out with Hypothesis, on perturbed copies of the rule's selected claims: each
+keeps its document, sentence, dates and source and gets a single point value
+(converted back to its quantity's own scale, so a percent stays a percent),
+and the check runs on them through :func:`pytest_claims.engine.evaluate_groups`.
+
+1. *Outside the constraint*: every claim takes a free value in [0, 3 M], M
+   being the largest finite magnitude among the claims' interval ends, their
+   written totals and the check's numbers (at least 1), mixed with a
+   satisfying assignment with one claim pushed to 0 or 3 M. No failure in
+   ``max_examples`` tries: ``vacuous``.
+2. *Within the constraint*: assignments that satisfy the check by
+   construction, one builder per check kind (:data:`SATISFYING`). Any
+   failure: ``unsound``. No satisfying assignment found (an ``expression``
+   nothing satisfies): ``unsatisfiable``.
+
+Values are exact fractions on a grid of 64ths plus the numbers the rule and
+claims mention; an assignment whose float round trip is not exact is skipped,
+so float noise cannot pass for unsoundness. Searches are derandomized, never
+timed, and evaluate the check at most ``max_examples`` times each.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, replace
+from fractions import Fraction
+from itertools import combinations
+from typing import Any, Callable, Mapping, Optional, Sequence, Union
+
+from hypothesis import HealthCheck, Phase, Verbosity, assume, given, settings
+from hypothesis import strategies as st
+from hypothesis.errors import Unsatisfiable
+from hypothesis.strategies import SearchStrategy
+from tabulate import tabulate
+
+from .checkbase import CheckResult, ends_text, plural
+from .engine import evaluate_groups, select_groups
+from .expressions import BinOp, Negate, Node, Number, holds_at
+from .intervals import Ends, exact
+from .model import SHARE, Claim, format_number
+from .rules import Rule
+
+OK, VACUOUS, UNSOUND, UNSATISFIABLE = "ok", "vacuous", "unsound", "unsatisfiable"
+STATUSES = (OK, VACUOUS, UNSOUND, UNSATISFIABLE)
+
+Assignment = tuple[Fraction, ...]  # one value per selected claim, on the comparison scale
+
+
+@dataclass(frozen=True)
+class SensitivityReport:
+    """What perturbing a rule's selected claims showed."""
+
+    rule: str
+    status: str  # one of STATUSES
+    message: str  # one or two sentences for an editor
+    #: each selected claim (as written) and its perturbed value on the comparison scale, behind a
+    #: vacuous or unsound finding; () otherwise
+    example: tuple[tuple[Claim, float], ...] = ()
+    tried: int = 0  # perturbations evaluated, both searches together
+
+
+# ---------------------------------------------------------------- the search space
+
+
+@dataclass(frozen=True)
+class Space:
+    """The selected claims, which groups hold them, and the values they may take."""
+
+    claims: tuple[Claim, ...]  # each selected quantity once, first-seen order
+    groups: Mapping[str, tuple[int, ...]]  # check group -> indices into claims, in the group's order
+    top: Fraction  # 3 * M
+    specials: tuple[Fraction, ...]  # numbers the claims and the check mention
+    denominator: int  # grid step 1/denominator
+
+    def values(self, lo: Fraction, hi: Fraction) -> SearchStrategy[Fraction]:
+        """Grid values in [lo, hi], the ends and the special numbers between them."""
+        picks = sorted({lo, hi, *(x for x in self.specials if lo <= x <= hi)})
+        first, last = math.ceil(lo * self.denominator), math.floor(hi * self.denominator)
+        grid = st.integers(first, last).map(lambda k: Fraction(k, self.denominator))
+        return st.one_of(grid, st.sampled_from(picks)) if first <= last else st.sampled_from(picks)
+
+    def free(self) -> SearchStrategy[Fraction]:
+        return self.values(Fraction(0), self.top)
+
+    def assign(self, by_group: Mapping[str, Fraction]) -> Assignment:
+        """Each claim the value of the first of its groups that ``by_group`` names."""
+        value: dict[int, Fraction] = {}
+        for group, indices in self.groups.items():
+            if group in by_group:
+                for i in indices:
+                    value.setdefault(i, by_group[group])
+        return tuple(value[i] for i in range(len(self.claims)))
+
+
+def _key(claim: Claim) -> tuple[str, tuple[int, int]]:
+    return (claim.path, claim.quantity.span)
+
+
+def _space(check: Any, groups: Mapping[str, Sequence[Claim]]) -> Space:
+    index: dict[tuple[str, tuple[int, int]], int] = {}
+    claims: list[Claim] = []
+    for members in groups.values():
+        for claim in members:
+            if _key(claim) not in index:
+                index[_key(claim)] = len(claims)
+                claims.append(claim)
+    numbers = [x for claim in claims for x in (claim.interval.low, claim.interval.high, claim.quantity.total)
+               if x is not None and math.isfinite(x)]
+    mentioned = {exact(x) for x in numbers} | set(_parameters(check))
+    top = 3 * max([Fraction(1), *(abs(x) for x in mentioned)])
+    return Space(tuple(claims), {group: tuple(index[_key(claim)] for claim in members)
+                                 for group, members in groups.items()},
+                 top, tuple(sorted(mentioned | {Fraction(0), Fraction(1), top})),
+                 64 if top * 64 < 10 ** 13 else 1)
+
+
+def _parameters(check: Any) -> list[Fraction]:
+    """The check's numbers: bounds min/max, complement whole, ratio total, an expression's numbers."""
+    found = [getattr(check, name, None) for name in ("min", "max", "whole", "total")]
+    numbers = [exact(x) for x in found if isinstance(x, (int, float)) and not isinstance(x, bool)
+               and math.isfinite(x)]
+    condition = getattr(check, "condition", None)
+    for comparison in getattr(condition, "comparisons", ()):
+        numbers += _numbers(comparison.left) + _numbers(comparison.right)
+    return numbers
+
+
+def _numbers(node: Node) -> list[Fraction]:
+    if isinstance(node, Number):
+        return [node.value]
+    if isinstance(node, Negate):
+        return _numbers(node.operand)
+    if isinstance(node, BinOp):
+        return _numbers(node.left) + _numbers(node.right)
+    return []
+
+
+def _classes(names: Sequence[str], space: Space) -> list[list[str]]:
+    """Names whose groups share a claim, joined: they must take one value."""
+    classes: list[list[str]] = []
+    for name in names:
+        members = set(space.groups[name])
+        joined = [c for c in classes if any(members & set(space.groups[other]) for other in c)]
+        classes = [c for c in classes if c not in joined] + [[n for c in joined for n in c] + [name]]
+    return classes
+
+
+# ---------------------------------------------------------------- satisfying assignments per check kind
+
+#: a strategy of assignments that satisfy the check, or why there is none to build
+Builder = Callable[[Any, Space], Union[SearchStrategy[Assignment], str]]
+
+
+def _bounds(check: Any, space: Space) -> SearchStrategy[Assignment]:
+    hi = space.top if check.max is None else exact(check.max)
+    lo = min(Fraction(0), hi) if check.min is None else exact(check.min)
+    return st.tuples(*(space.values(lo, max(lo, hi)) for _ in space.claims))
+
+
+def _trend(check: Any, space: Space) -> SearchStrategy[Assignment]:
+    dates = sorted({claim.as_of for claim in space.claims if claim.as_of is not None})
+    strict = check.direction in ("increasing", "decreasing")
+    falling = check.direction in ("decreasing", "non-increasing")
+
+    @st.composite
+    def build(draw: Any) -> Assignment:
+        levels = sorted(draw(st.lists(space.free(), min_size=len(dates), max_size=len(dates), unique=strict)),
+                        reverse=falling)
+        level = dict(zip(dates, levels))
+        return tuple(draw(space.free()) if claim.as_of is None else level[claim.as_of] for claim in space.claims)
+
+    return build()
+
+
+def _agreement(check: Any, space: Space) -> SearchStrategy[Assignment]:
+    return space.free().map(lambda v: (v,) * len(space.claims))
+
+
+def _relation(check: Any, space: Space) -> Union[SearchStrategy[Assignment], str]:
+    shared = set(space.groups["left"]) & set(space.groups["right"])
+    op = check.op
+    if shared and op in ("<", ">"):
+        return f"a claim selected on both sides cannot be {op} itself"
+    if shared or op == "==":
+        pairs = space.free().map(lambda v: (v, v))
+    else:
+        pairs = st.tuples(space.free(), space.free()).filter(lambda p: p[0] != p[1] or "=" in op).map(
+            lambda p: tuple(sorted(p, reverse=op in (">", ">="))))
+    return pairs.map(lambda p: space.assign({"left": p[0], "right": p[1]}))
+
+
+def _complement(check: Any, space: Space) -> Union[SearchStrategy[Assignment], str]:
+    whole = exact(check.whole)
+    if whole < 0:
+        return f"parts that are never negative cannot add up to {format_number(check.whole)}"
+    classes = _classes(list(check.parts), space)
+
+    @st.composite
+    def build(draw: Any) -> Assignment:
+        remaining, value = whole, {}
+        for members in classes[:-1]:
+            v = draw(space.values(Fraction(0), remaining / len(members)))
+            remaining -= v * len(members)
+            value.update(dict.fromkeys(members, v))
+        value.update(dict.fromkeys(classes[-1], remaining / len(classes[-1])))
+        return space.assign(value)
+
+    return build()
+
+
+def _ratio(check: Any, space: Space) -> Union[SearchStrategy[Assignment], str]:
+    for a, b in combinations(space.groups, 2):
+        if set(space.groups[a]) & set(space.groups[b]):
+            return f"a claim selected for both '{a}' and '{b}' cannot take both values"
+    stated = "total" in space.groups
+    number = None if check.total is None or stated else exact(check.total)
+    role = {i: group for group, indices in space.groups.items() for i in indices}
+
+    @st.composite
+    def build(draw: Any) -> Assignment:
+        r = draw(space.values(Fraction(0), Fraction(1)))
+        t = Fraction(draw(st.integers(1, max(1, math.floor(space.top))))) if stated else None
+        values = []
+        for i, claim in enumerate(space.claims):
+            total = exact(claim.quantity.total) if claim.quantity.total is not None else number or t
+            if role[i] == "share":
+                values.append(r)
+            elif role[i] == "total":
+                values.append(t)
+            else:  # a count without any total is not compared: any value
+                values.append(draw(space.free()) if total is None else r * total)
+        return tuple(values)
+
+    return build()
+
+
+def _expression(check: Any, space: Space) -> SearchStrategy[Assignment]:
+    condition = check.condition
+    classes = _classes(list(condition.names), space)
+
+    @st.composite
+    def build(draw: Any) -> Assignment:
+        value = {}
+        for members in classes:
+            value.update(dict.fromkeys(members, draw(space.free())))
+        assume(holds_at(condition, value))
+        return space.assign(value)
+
+    return build()
+
+
+#: check kind (its YAML name) -> builder of assignments that satisfy it
+SATISFYING: dict[str, Builder] = {"bounds": _bounds, "trend": _trend, "agreement": _agreement,
+                                  "relation": _relation, "complement": _complement, "ratio": _ratio,
+                                  "expression": _expression}
+
+
+def _pushed(satisfying: SearchStrategy[Assignment], space: Space) -> SearchStrategy[Assignment]:
+    """A satisfying assignment with one claim moved to the bottom or the top of the domain."""
+
+    @st.composite
+    def build(draw: Any) -> Assignment:
+        values = list(draw(satisfying))
+        i = draw(st.integers(0, len(values) - 1))
+        far = draw(st.sampled_from((space.top, Fraction(0))))
+        values[i] = far if values[i] != far else space.top - far
+        return tuple(values)
+
+    return build()
+
+
+# ---------------------------------------------------------------- evaluating perturbations
+
+
+def perturbed(claim: Claim, value: Fraction) -> Claim:
+    """``claim`` with the single value ``value`` (comparison scale), on its quantity's own scale."""
+    own = float(value / exact(claim.quantity.scale))
+    return replace(claim, quantity=replace(claim.quantity, value=own, low=own, high=own, qualifier=None,
+                                           low_inclusive=True, high_inclusive=True))
+
+
+def _run(check: Any, space: Space, values: Assignment) -> tuple[CheckResult, Assignment]:
+    """The check on the perturbed claims, and the values it saw (comparison scale)."""
+    claims = [perturbed(claim, value) for claim, value in zip(space.claims, values)]
+    groups = {group: tuple(claims[i] for i in indices) for group, indices in space.groups.items()}
+    return evaluate_groups(check, groups), tuple(exact(claim.interval.low) for claim in claims)  # type: ignore[arg-type]
+
+
+class _Found(Exception):
+    """Ends a search at its first finding."""
+
+
+def _search(strategy: SearchStrategy[Assignment], visit: Callable[[Assignment], Any],
+            max_examples: int) -> tuple[Any, int]:
+    """The first non-None ``visit`` result over derandomized draws, and how many visits finished."""
+    found: list[Any] = []
+    visits = 0
+
+    @settings(max_examples=max_examples, derandomize=True, database=None, deadline=None,
+              suppress_health_check=list(HealthCheck), phases=(Phase.generate,), verbosity=Verbosity.quiet,
+              report_multiple_bugs=False)
+    @given(strategy)
+    def run(values: Assignment) -> None:
+        nonlocal visits
+        if found:  # Hypothesis replays the finding: do not evaluate it twice
+            raise _Found
+        if visits >= max_examples:
+            return
+        outcome = visit(values)  # may reject the draw with assume()
+        visits += 1
+        if outcome is not None:
+            found.append(outcome)
+            raise _Found
+
+    try:
+        run()
+    except (_Found, Unsatisfiable):
+        pass
+    return (found[0] if found else None), visits
+
+
+def _distance(claim: Claim, value: Fraction) -> Fraction:
+    ends = Ends.of(claim.interval)
+    return Fraction(max(ends.lo - value, value - ends.hi, 0)) if not ends.is_empty() else Fraction(0)
+
+
+def analyse_rule(rule: Rule, claims: Sequence[Claim], *, max_examples: int = 200) -> SensitivityReport:
+    """Whether ``rule`` can fail on the claims it selects, and holds on values that satisfy it.
+
+    RuleError (from :func:`pytest_claims.engine.select_groups`) when the rule selects nothing.
+    """
+    check = rule.check
+    space = _space(check, select_groups(rule, claims))
+    kind = getattr(check, "name", type(check).__name__)
+    builder = SATISFYING.get(kind)
+    satisfying = builder(check, space) if builder else f"there is no satisfying builder for check kind '{kind}'"
+    widest: dict[str, Any] = {"distance": Fraction(-1), "values": (), "comparisons": 0, "notes": ()}
+
+    def outside(values: Assignment) -> Optional[Assignment]:
+        result, seen = _run(check, space, values)
+        distance = sum((_distance(c, v) for c, v in zip(space.claims, seen)), Fraction(0))
+        if distance > widest["distance"]:
+            widest.update(distance=distance, values=seen)
+        widest["comparisons"] = max(widest["comparisons"], result.comparisons)
+        widest["notes"] = widest["notes"] or result.notes
+        return seen if result.violations else None
+
+    def within(values: Assignment) -> Optional[tuple[Assignment, str]]:
+        result, seen = _run(check, space, values)
+        assume(seen == values)  # float round trip not exact: not a fair test
+        return (seen, result.violations[0].constraint) if result.violations else None
+
+    free = st.tuples(*(space.free() for _ in space.claims))
+    mixed = free if isinstance(satisfying, str) else st.one_of(free, _pushed(satisfying, space))
+    failure, tried = _search(mixed, outside, max_examples)
+    unsound, held = (None, 0) if isinstance(satisfying, str) else _search(satisfying, within, max_examples)
+    tried += held
+    selected = plural(len(space.claims), "selected claim")
+    skipped = f"; the search within its constraint was skipped: {satisfying}" if isinstance(satisfying, str) else ""
+
+    def report(status: str, message: str, example: Assignment = ()) -> SensitivityReport:
+        return SensitivityReport(rule.name, status, message,
+                                 tuple((c, float(v)) for c, v in zip(space.claims, example)), tried)
+
+    if not isinstance(satisfying, str) and held == 0:
+        what = f"'{check.expression}'" if kind == "expression" else check.describe()
+        return report(UNSATISFIABLE, f"no values in [0, {format_number(float(space.top))}] satisfy {what}: "
+                                     f"the rule fails whatever its {selected} say.")
+    if unsound is not None:
+        return report(UNSOUND, f"the check failed on values that satisfy it ({check.describe()}): "
+                               f"{unsound[1]}.", unsound[0])
+    if failure is None:
+        return report(VACUOUS, f"no perturbation of its {selected} made it fail: the rule cannot fail on "
+                               f"these claims ({_hint(check, space, widest)}){skipped}.", widest["values"])
+    within_text = "" if skipped else f" and held on all {held} assignments that satisfy it"
+    return report(OK, f"it failed when values of its {selected} left its constraint{within_text}{skipped}.")
+
+
+def _hint(check: Any, space: Space, widest: Mapping[str, Any]) -> str:
+    if widest["comparisons"] == 0:
+        notes = "; ".join(widest["notes"])
+        return f"its {check.name} check compared nothing" + (f": {notes}" if notes else "")
+    if check.name == "bounds" and check.max is None:
+        kinds = sorted({claim.kind for claim in space.claims})
+        return (f"bounds min {format_number(check.min)} on {' and '.join(k + 's' for k in kinds)}, "
+                f"which are never negative?")
+    return f"{check.describe()}: is it true of any values such claims can take?"
+
+
+# ---------------------------------------------------------------- rendering
+
+
+def render_sensitivity(report: SensitivityReport) -> str:
+    """A short paragraph and, for a vacuous or unsound rule, the perturbed values as a table."""
+    text = (f"Rule '{report.rule}' is {report.status}: {report.message} "
+            f"({plural(report.tried, 'perturbation')} tried)")
+    if report.status not in (VACUOUS, UNSOUND) or not report.example:
+        return text
+    rows = [(f"{claim.document}:{claim.line}", claim.quantity.surface,
+             ends_text(Ends.of(claim.interval), claim.kind == SHARE), _value_text(claim, value))
+            for claim, value in report.example]
+    return text + "\n\n" + tabulate(rows, headers=["where", "as written", "interval", "perturbed"],
+                                    tablefmt="simple", disable_numparse=True)
+
+
+def _value_text(claim: Claim, value: float) -> str:
+    return format_number(value * 100) + "%" if claim.kind == SHARE else format_number(value)
