@@ -32,7 +32,7 @@ with warnings.catch_warnings():
     from quantulum3 import parser as _q3
 
 #: Bump when extraction output changes for some input (cache key component).
-EXTRACTOR_VERSION = "3.0"
+EXTRACTOR_VERSION = "3.1"
 
 _MONTH_BEFORE = re.compile(rf"\b(?:{MONTH_PATTERN})\.?\s*$", re.IGNORECASE)
 _MONTH_AFTER = re.compile(rf"^(?:st|nd|rd|th)?\s*(?:of\s+)?(?:{MONTH_PATTERN})\b", re.IGNORECASE)
@@ -612,14 +612,18 @@ _OF_TOTAL = re.compile(
 
 
 def _with_totals(sentence: str, quantities: list[Quantity]) -> list[Quantity]:
-    """ "32 of east Aleppo's 40 neighbourhoods": 32 is a count whose whole is 40."""
+    """ "32 of east Aleppo's 40 neighbourhoods": 32 is a count whose whole is 40.
+
+    A part above its whole ("52 of 40") keeps the total too: it is what the
+    writer claims, and checks that compare a count with its total catch it.
+    """
     result = list(quantities)
     for i in range(len(result) - 1):
         part, whole = result[i], result[i + 1]
         if part.kind != COUNT or whole.kind != COUNT or whole.qualifier is not None:
             continue
         between = sentence[part.span[1]:whole.span[0]]
-        if _OF_TOTAL.fullmatch(between) and 0 <= part.value <= whole.value:
+        if _OF_TOTAL.fullmatch(between) and 0 <= part.value and whole.value > 0:
             result[i] = replace(part, total=whole.value)
     return result
 

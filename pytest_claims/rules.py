@@ -850,6 +850,9 @@ def _selector_elsewhere(where: str, check_cls: Optional[type]) -> dict[str, str]
 
 def _unknown_key_message(key: str, valid: Sequence[str], elsewhere: Mapping[str, str]) -> str:
     message = f"unknown key '{key}'"
+    if re.match(r"[0-9]{3}\b", key):  # "{text: About 250,000 people}" splits at the comma
+        return (f"{message}: inside {{ }} a comma separates entries, so a number such as 250,000 split the "
+                f"text there; put the text in quotes")
     if key in elsewhere:
         return f"{message}; {elsewhere[key]}"
     close = difflib.get_close_matches(key, valid, n=1) or difflib.get_close_matches(key, list(elsewhere), n=1)

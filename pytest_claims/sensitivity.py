@@ -18,10 +18,11 @@ and the check runs on them through :func:`pytest_claims.engine.evaluate_groups`.
    failure: ``unsound``. No satisfying assignment found (an ``expression``
    nothing satisfies): ``unsatisfiable``.
 
-Values are exact fractions on a grid of 64ths plus the numbers the rule and
-claims mention; an assignment whose float round trip is not exact is skipped,
-so float noise cannot pass for unsoundness. Searches are derandomized, never
-timed, and evaluate the check at most ``max_examples`` times each.
+Values are exact fractions (64ths, and the numbers the rule and claims
+mention); a satisfying assignment whose float round trip is not exact is
+skipped, so float noise cannot pass for unsoundness. Searches are
+derandomized, never timed, and evaluate the check at most ``max_examples``
+times each.
 """
 
 from __future__ import annotations
@@ -288,7 +289,8 @@ def _run(check: Any, space: Space, values: Assignment) -> tuple[CheckResult, Ass
     """The check on the perturbed claims, and the values it saw (comparison scale)."""
     claims = [perturbed(claim, value) for claim, value in zip(space.claims, values)]
     groups = {group: tuple(claims[i] for i in indices) for group, indices in space.groups.items()}
-    return evaluate_groups(check, groups), tuple(exact(claim.interval.low) for claim in claims)  # type: ignore[arg-type]
+    seen = tuple(exact(claim.quantity.normalized.low) for claim in claims)  # type: ignore[arg-type]
+    return evaluate_groups(check, groups), seen
 
 
 class _Found(Exception):
@@ -325,6 +327,7 @@ def _search(strategy: SearchStrategy[Assignment], visit: Callable[[Assignment], 
 
 
 def _distance(claim: Claim, value: Fraction) -> Fraction:
+    """How far ``value`` lies outside the claim's interval."""
     ends = Ends.of(claim.interval)
     return Fraction(max(ends.lo - value, value - ends.hi, 0)) if not ends.is_empty() else Fraction(0)
 
@@ -377,8 +380,9 @@ def analyse_rule(rule: Rule, claims: Sequence[Claim], *, max_examples: int = 200
     if failure is None:
         return report(VACUOUS, f"no perturbation of its {selected} made it fail: the rule cannot fail on "
                                f"these claims ({_hint(check, space, widest)}){skipped}.", widest["values"])
-    within_text = "" if skipped else f" and held on all {held} assignments that satisfy it"
-    return report(OK, f"it failed when values of its {selected} left its constraint{within_text}{skipped}.")
+    within_text = "" if skipped else f", and it held on all {plural(held, 'assignment')} that satisfy it"
+    return report(OK, f"it can fail: moving its {selected} outside its constraint broke it within "
+                      f"{plural(tried - held, 'perturbation')}{within_text}{skipped}.")
 
 
 def _hint(check: Any, space: Space, widest: Mapping[str, Any]) -> str:
@@ -397,8 +401,8 @@ def _hint(check: Any, space: Space, widest: Mapping[str, Any]) -> str:
 
 def render_sensitivity(report: SensitivityReport) -> str:
     """A short paragraph and, for a vacuous or unsound rule, the perturbed values as a table."""
-    text = (f"Rule '{report.rule}' is {report.status}: {report.message} "
-            f"({plural(report.tried, 'perturbation')} tried)")
+    tried = plural(report.tried, "perturbation")
+    text = f"Rule '{report.rule}' is {report.status} ({tried} tried): {report.message}"
     if report.status not in (VACUOUS, UNSOUND) or not report.example:
         return text
     rows = [(f"{claim.document}:{claim.line}", claim.quantity.surface,

@@ -233,7 +233,7 @@ def test_duplicate_rule_names_across_files_are_an_error(project: pytest.Pytester
     shutil.copy(project.path / "rules" / "death-toll.yaml", project.path / "rules" / "zz-copy.yaml")
     result = run(project, "--claims", "seeds/", "--claims-no-examples", "-k", "death")
     result.assert_outcomes(passed=1, errors=1)
-    result.stdout.fnmatch_lines(["*zz-copy.yaml:1*duplicate rule name*also defined at*death-toll.yaml:1*"])
+    result.stdout.fnmatch_lines(["*zz-copy.yaml:2*duplicate rule name*also defined at*death-toll.yaml:2*"])
 
 
 # ---------------------------------------------------------------- who said it and when

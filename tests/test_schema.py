@@ -513,6 +513,7 @@ SCHEMA_REJECTS = {
     "example-selects-unquoted-numbers", "complement-needs-two-parts", "complement-parts-is-a-list",
     "named-claim-bad-name", "named-claim-unknown-selector-key", "expression-not-text", "expression-together-typo",
     "ratio-total-not-a-number", "group-by-typo-did-you-mean", "group-by-on-a-check-without-it",
+    "comma-in-a-flow-mapping-text",
 }
 
 #: cases only the loader can catch, and why JSON Schema cannot say it
