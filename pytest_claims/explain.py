@@ -26,8 +26,9 @@ candidates* it rejects:
   nothing is nearby.
 * An **empty selector** matches every claim and so rejects nothing.
 
-Claims are listed in :func:`pytest_claims.report.reading_order` (by as-of
-date, then document and position), selected and rejected alike.
+Selected claims are listed in :func:`pytest_claims.report.reading_order` (by
+as-of date, then document and position); rejected ones by document and
+position, as the table shows no dates.
 """
 
 from __future__ import annotations
@@ -98,7 +99,7 @@ def explain_selector(group: str, selector: Selector, claims: Sequence[Claim]) ->
         group=group,
         selector=selector.describe(),
         selected=tuple(sorted(selected, key=reading_order)),
-        rejected=tuple(sorted(misses, key=lambda miss: reading_order(miss.claim))),
+        rejected=tuple(sorted(misses, key=lambda miss: (miss.claim.document, miss.claim.quantity.span))),
     )
 
 

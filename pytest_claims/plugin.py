@@ -25,6 +25,7 @@ from .explain import RuleExplanation, explain_rule, render_explanation, render_q
 from .model import Claim, Verdict
 from .report import render_contradiction, render_example, render_selected
 from .rules import Example, Rule, RuleNames, discover_rule_files, load_rule_file
+from .sensitivity import SensitivityReport, analyse_rule, render_sensitivity
 
 
 @dataclass
@@ -75,6 +76,11 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     group.addoption(
         "--claims-quantities", dest="claims_quantities", action="store_true", default=False,
         help="after the run, print every quantity found in the documents as a table",
+    )
+    group.addoption(
+        "--claims-sensitivity", dest="claims_sensitivity", action="store_true", default=False,
+        help="add a test per rule that perturbs the values of its claims and fails when the rule "
+             "cannot fail (vacuous), fails on values that satisfy it (unsound) or cannot be satisfied",
     )
     group.addoption(
         "--claims-no-examples", dest="claims_examples", action="store_false", default=True,
@@ -181,6 +187,8 @@ class RuleFile(pytest.File):
                     for example in rule.examples:
                         yield ExampleItem.from_parent(self, name=f"{rule.name}[{example.name}]", rule=rule,
                                                       example=example)
+                if self.config.getoption("claims_sensitivity"):
+                    yield SensitivityItem.from_parent(self, name=f"{rule.name}[sensitivity]", rule=rule)
 
 
 def display(error: ClaimsError, config: pytest.Config) -> str:
@@ -298,6 +306,45 @@ class ExampleItem(pytest.Item):
 
     def reportinfo(self) -> tuple[Path, Optional[int], str]:
         return self.path, self.example.line - 1, f"rule: {self.rule.name}, example: {self.example.name}"
+
+
+class Insensitive(Exception):
+    """Raised by a sensitivity item when a rule is vacuous, unsound or unsatisfiable on its claims."""
+
+    def __init__(self, report: SensitivityReport) -> None:
+        super().__init__(report.status)
+        self.report = report
+
+
+class SensitivityItem(pytest.Item):
+    """Perturbs the values of a rule's selected claims: the rule must be able to fail, and only when it should."""
+
+    def __init__(self, *, rule: Rule, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.rule = rule
+
+    def setup(self) -> None:
+        state = _session(self.config)
+        assert state is not None
+        problem: Optional[ClaimsError] = None
+        try:
+            self.report = analyse_rule(self.rule, state.load_claims())
+        except ClaimsError as error:
+            problem = error
+        if problem is not None:
+            _fail_setup(problem, self.config)
+
+    def runtest(self) -> None:
+        if self.report.status != "ok":
+            raise Insensitive(self.report)
+
+    def repr_failure(self, excinfo: pytest.ExceptionInfo[BaseException], style: Any = None) -> Any:
+        if isinstance(excinfo.value, Insensitive):
+            return display_text(render_sensitivity(excinfo.value.report), self.config)
+        return super().repr_failure(excinfo, style)
+
+    def reportinfo(self) -> tuple[Path, Optional[int], str]:
+        return self.path, self.rule.line - 1, f"rule: {self.rule.name}, sensitivity"
 
 
 def display_text(text: str, config: pytest.Config) -> str:

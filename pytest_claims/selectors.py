@@ -216,7 +216,8 @@ class Selector:
         for name in ("near", "near_all", "not_near"):
             if getattr(self, name):
                 own.append(Selector(**{name: getattr(self, name)}, window=self.window))
-        return tuple(own) + tuple(part for other in self.also for part in other.conditions())
+        conditions = own + [part for other in self.also for part in other.conditions()]
+        return tuple(condition for i, condition in enumerate(conditions) if condition not in conditions[:i])
 
     def describe(self) -> str:
         """The conditions as the editor wrote them, e.g. ``counts [people], near [trapped]``."""

@@ -100,7 +100,8 @@ def test_every_rejection_fails_only_the_condition_it_names(path: Path, seed_clai
     rule = rule_named(path)
     for group in explain_rule(rule, seed_claims).groups:
         conditions = group_selectors(rule)[group.group].conditions()
-        assert [r.claim for r in group.rejected] == sorted((r.claim for r in group.rejected), key=reading_order)
+        assert [r.claim for r in group.rejected] == sorted(
+            (r.claim for r in group.rejected), key=lambda claim: (claim.document, claim.quantity.span))
         for rejection in group.rejected:
             failed = {c.describe(): c.reject_reason(rejection.claim) for c in conditions
                       if not c.matches(rejection.claim)}
@@ -111,7 +112,7 @@ def test_trapped_rule_selects_the_three_estimates_and_names_what_excluded_its_ne
         seed_claims: list[Claim]) -> None:
     explanation = explain_rule(rule_named(RULES / "trapped-population.yaml"), seed_claims)
     assert (explanation.rule, explanation.path, explanation.line) == (
-        "trapped-population-decreases", str(RULES / "trapped-population.yaml"), 1)
+        "trapped-population-decreases", str(RULES / "trapped-population.yaml"), 2)  # line 1: the schema modeline
     (group,) = explanation.groups
     assert group.group == "claims"
     assert [where(c) for c in group.selected] == [
@@ -121,10 +122,10 @@ def test_trapped_rule_selects_the_three_estimates_and_names_what_excluded_its_ne
     ]
     near = "near [trapped, squeezed, besieged, under siege]"
     assert rejected_rows(group) == [
-        # dated 'on Sunday' (Nov 27), so it reads before the rest of its Nov 28 document
-        ("000_871778a9916d0caa.txt", 26, "219", TRAPPED_NOT_NEAR, "'killed' is near (4 words away)"),
+        # by document and position (the table shows no dates)
         ("000_871778a9916d0caa.txt", 18, "as many as 2,000", near,
          "no word of [trapped, squeezed, besieged, under siege] in the sentence"),
+        ("000_871778a9916d0caa.txt", 26, "219", TRAPPED_NOT_NEAR, "'killed' is near (4 words away)"),
         ("001_f87b00e1af172c13.txt", 3, "hundreds", TRAPPED_NOT_NEAR, "'fleeing' is near (3 words away)"),
     ]
 
@@ -179,7 +180,7 @@ def test_empty_selector_selects_every_claim_and_rejects_nothing(seed_claims: lis
 def test_rendered_seed_explanation_has_heading_conditions_and_marked_quotes(seed_claims: list[Claim]) -> None:
     path = RULES / "trapped-population.yaml"
     lines = render_explanation(explain_rule(rule_named(path), seed_claims)).splitlines()
-    assert lines[0] == f"rule 'trapped-population-decreases' ({path}:1)"
+    assert lines[0] == f"rule 'trapped-population-decreases' ({path}:2)"  # line 1: the schema modeline
     assert lines[2] == ("counts [people, civilians, residents], near [trapped, squeezed, besieged, under siege], "
                         f"{TRAPPED_NOT_NEAR}, kind [count]")  # one group "claims": no group name
     assert lines[3] == "selected 3 claims:"

@@ -229,3 +229,39 @@ def test_each_cookbook_edit_fails_exactly_its_rules(project: pytest.Pytester, do
     result.assert_outcomes(passed=len(BUNDLED_RULES) - len(failing), failed=len(failing))
     for name in failing:
         result.stdout.fnmatch_lines([f"FAILED rules/*.yaml::{name}*"])
+
+
+# ---------------------------------------------------------------- sensitivity
+
+
+def test_sensitivity_adds_a_test_per_rule_and_all_bundled_rules_are_sound(project: pytest.Pytester) -> None:
+    result = run(project, "--claims", "seeds/", "--claims-no-examples", "--claims-sensitivity", "-v")
+    result.assert_outcomes(passed=2 * len(BUNDLED_RULES))
+    result.stdout.fnmatch_lines(["*::trapped-population-decreases?sensitivity? PASSED*"])
+
+
+def test_sensitivity_fails_a_vacuous_rule(small: pytest.Pytester) -> None:
+    write_rule(small, "vacuous", """\
+        name: never-negative
+        select: {counts: [people]}
+        check: bounds
+        min: 0
+        """)
+    result = run(small, "--claims", "docs/", "--claims-sensitivity")
+    result.assert_outcomes(passed=1, failed=1)
+    out = result.stdout.str()
+    assert "FAILED rules/vacuous.yaml::never-negative[sensitivity]" in out
+    assert "vacuous" in out and "About 250,000" in out
+
+
+def test_sensitivity_fails_an_unsatisfiable_expression(small: pytest.Pytester) -> None:
+    write_rule(small, "impossible", """\
+        name: more-than-itself
+        check: expression
+        claims:
+          trapped: {counts: [people]}
+        expression: trapped + 1 <= trapped
+        """)
+    result = run(small, "--claims", "docs/", "--claims-sensitivity", "-k", "sensitivity")
+    result.assert_outcomes(failed=1)
+    assert "unsatisfiable" in result.stdout.str()
