@@ -170,6 +170,39 @@ def group_key(claim: Claim, by: str) -> Optional[str]:
     return " ".join(word[:-2] if word.endswith("'s") else word for word in words) or None
 
 
+def merge_source_keys(keys: Iterable[str]) -> dict[str, str]:
+    """Each source key's group: a name inside one longer name joins it.
+
+    News copy names an agency in full once and briefly after: "Turkey's
+    disaster agency AFAD", then "AFAD"; "Syria's health ministry", then "the
+    health ministry". A key whose words appear, in order and together, in a
+    longer key joins that key's group. A key found in two unrelated longer
+    keys ("ministry" in "health ministry" and "defence ministry") is
+    ambiguous and stays on its own.
+    """
+    ordered = sorted(set(keys), key=lambda key: (-len(key.split()), key))
+    words = {key: key.split() for key in ordered}
+    parent = {key: key for key in ordered}
+
+    def root(key: str) -> str:
+        while parent[key] != key:
+            key = parent[key]
+        return key
+
+    for key in ordered:
+        containers = [other for other in ordered if other != key and len(words[other]) > len(words[key])
+                      and _contains(words[other], words[key])]
+        tops = {root(container) for container in containers}
+        if len(tops) == 1:
+            parent[root(key)] = tops.pop()
+    return {key: root(key) for key in ordered}
+
+
+def _contains(longer: Sequence[str], shorter: Sequence[str]) -> bool:
+    size = len(shorter)
+    return any(list(longer[i:i + size]) == list(shorter) for i in range(len(longer) - size + 1))
+
+
 def group_label(claim: Claim, by: str) -> str:
     """How a group is named in messages: the source, outlet or document as written."""
     if by == "document":

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Any, Mapping, Sequence
 
-from .checkbase import CheckResult, group_key, group_label, plural
+from .checkbase import CheckResult, group_key, group_label, merge_source_keys, plural
 from .model import Claim, Verdict
 from .rules import Rule
 from .selectors import Selector
@@ -43,6 +43,9 @@ def evaluate_groups(check: Any, groups: Mapping[str, Sequence[Claim]]) -> CheckR
     partitions, skipped = partition(groups, by)
     violations = []
     notes = [f"{plural(skipped, 'claim')} without {'an' if by == 'outlet' else 'a'} {by} skipped"] if skipped else []
+    sizes = "; ".join(f"{label}: {plural(len({id(c) for claims in part.values() for c in claims}), 'claim')}"
+                      for label, part in partitions)
+    notes.append(f"grouped by {by} into {plural(len(partitions), 'group')}" + (f": {sizes}" if sizes else ""))
     comparisons = 0
     for label, part in partitions:
         result = check.evaluate(part)
@@ -57,23 +60,39 @@ def partition(groups: Mapping[str, Sequence[Claim]], by: str
               ) -> tuple[list[tuple[str, dict[str, tuple[Claim, ...]]]], int]:
     """The claim groups split by source (outlet, document), and how many claims had none.
 
-    A part lacking claims for one of the check's groups is left out: there is
-    nothing in it to compare.
+    Source names merge when one lies inside another ("AFAD" and "Turkey's
+    disaster agency AFAD", see :func:`merge_source_keys`). A part lacking
+    claims for one of the check's groups is left out: there is nothing in it
+    to compare.
     """
-    parts: dict[str, dict[str, list[Claim]]] = {}
-    labels: dict[str, str] = {}
+    keyed: list[tuple[str, str, Claim]] = []
     skipped = 0
     for group, claims in groups.items():
         for claim in claims:
             key = group_key(claim, by)
             if key is None:
                 skipped += 1
-                continue
-            labels.setdefault(key, group_label(claim, by))
-            parts.setdefault(key, {name: [] for name in groups})[group].append(claim)
-    complete = [(f"'{labels[key]}'", {name: tuple(claims) for name, claims in part.items()})
+            else:
+                keyed.append((key, group, claim))
+    merged = merge_source_keys(key for key, _, _ in keyed) if by == "source" else {}
+    parts: dict[str, dict[str, list[Claim]]] = {}
+    names: dict[str, list[str]] = {}
+    for key, group, claim in keyed:
+        canonical = merged.get(key, key)
+        parts.setdefault(canonical, {name: [] for name in groups})[group].append(claim)
+        label = group_label(claim, by)
+        if label not in names.setdefault(canonical, []):
+            names[canonical].append(label)
+    complete = [(_label(names[key]), {name: tuple(claims) for name, claims in part.items()})
                 for key, part in parts.items() if all(part.values())]
     return complete, skipped
+
+
+def _label(names: Sequence[str]) -> str:
+    """``'AFAD'``, or ``'AFAD' (also 'Turkey's disaster agency AFAD')`` for merged names."""
+    shortest = min(names, key=len)
+    others = [name for name in names if name != shortest]
+    return f"'{shortest}'" + (f" (also {', '.join(repr(name) for name in others)})" if others else "")
 
 
 def group_selectors(rule: Rule) -> dict[str, Selector]:

@@ -32,7 +32,7 @@ with warnings.catch_warnings():
     from quantulum3 import parser as _q3
 
 #: Bump when extraction output changes for some input (cache key component).
-EXTRACTOR_VERSION = "3.1"
+EXTRACTOR_VERSION = "3.2"
 
 _MONTH_BEFORE = re.compile(rf"\b(?:{MONTH_PATTERN})\.?\s*$", re.IGNORECASE)
 _MONTH_AFTER = re.compile(rf"^(?:st|nd|rd|th)?\s*(?:of\s+)?(?:{MONTH_PATTERN})\b", re.IGNORECASE)
@@ -111,6 +111,13 @@ _QUALIFIER_WORDS: tuple[tuple[str, str], ...] = (
       for to in ("to", "than")),
     ("exceed", "more_than"),
     ("surpass", "more_than"),
+    # headline verbs of a rising figure: "toll passes 5,000", "tops 35,000"
+    # ("passed" is left out: "they passed 5 checkpoints" counts checkpoints)
+    ("passes", "more_than"),
+    ("tops", "more_than"),
+    ("topping", "more_than"),
+    ("surpasses", "more_than"),
+    *((f"{verb} past", "more_than") for verb in ("climbed", "climbs", "rose", "rises", "climbing", "rising")),
     ("surpassing", "more_than"),
     ("a minimum of", "at_least"),
     ("a maximum of", "up_to"),

@@ -23,7 +23,7 @@ from .errors import ClaimsError, DocumentError, RuleError
 from .examples import ExampleOutcome, run_example
 from .explain import RuleExplanation, explain_rule, render_explanation, render_quantities
 from .model import Claim, Verdict
-from .report import render_contradiction, render_example, render_selected
+from .report import render_contradiction, render_example, render_notes, render_selected
 from .rules import Example, Rule, RuleNames, discover_rule_files, load_rule_file
 from .sensitivity import SensitivityReport, analyse_rule, render_sensitivity
 
@@ -140,11 +140,11 @@ def pytest_report_header(config: pytest.Config) -> Optional[list[str]]:
     if state is None:
         return None
     lines = [f"claims: rules from {state.rules_dir}; documents from {', '.join(state.document_paths)}"]
-    if not state.rules_dir.is_relative_to(config.rootpath):
+    if not config.invocation_params.dir.is_relative_to(config.rootpath):
         # pytest picks its rootdir from the first free arguments, which for
         # "--claims /elsewhere" are the documents; test locations then read oddly.
-        lines.append(f"claims: documents outside the project made pytest root the session at {config.rootpath}; "
-                     "write --claims=PATH (with '=') or add --rootdir=. to root it here")
+        lines.append(f"claims: paths outside the project made pytest root the session at {config.rootpath}; "
+                     "write --claims=PATH and --claims-rules=DIR (with '=') or add --rootdir=. to root it here")
     return lines
 
 
@@ -382,6 +382,8 @@ def pytest_terminal_summary(terminalreporter: Any, exitstatus: int, config: pyte
             write("")
             write(f"rule '{name}' selected {len(verdict.selected)} claims:")
             write(render_selected(verdict))
+            for line in render_notes(verdict):
+                write(line)
     for explanation in state.explanations.values():
         write("")
         write(display_text(render_explanation(explanation), config))

@@ -127,7 +127,13 @@ def render_contradiction(verdict: Verdict, description: str = "") -> str:
     for violation in verdict.violations:
         refs = " vs ".join(f"#{numbers[claim_key(c)]}" for c in violation.claims)
         lines.append(f"{refs}: {violation.constraint}")
+    lines.extend(render_notes(verdict))
     return "\n".join(lines)
+
+
+def render_notes(verdict: Verdict) -> list[str]:
+    """The check's notes (claims skipped, how claims were grouped), one line each."""
+    return [f"note: {note}" for note in verdict.notes]
 
 
 def render_selected(verdict: Verdict) -> str:
