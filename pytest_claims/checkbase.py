@@ -10,10 +10,10 @@ from __future__ import annotations
 
 import math
 from bisect import bisect_left, bisect_right
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from fractions import Fraction
-from typing import ClassVar, Iterable, Mapping, Optional, Protocol, Sequence
+from typing import Any, ClassVar, Iterable, Mapping, Optional, Protocol, Sequence
 
 from .intervals import Ends
 from .model import Claim, Violation, format_number
@@ -29,6 +29,32 @@ class ParameterError(ValueError):
 
 #: what ``group_by`` may split claims by, before a check compares them
 GROUP_BY = ("source", "outlet", "document")
+
+
+def group_by_field() -> Any:
+    """The ``group_by`` parameter, alike in every check kind that has one."""
+    return field(default=None, metadata={
+        "doc": "compare claims only within each source (or outlet, or document): each keeps its own "
+               "series; claims without one are skipped",
+        "example": "source",
+        "choices": GROUP_BY})
+
+
+def within_days_field(doc: str, example: int) -> Any:
+    """A ``within_days`` parameter (default 0: the same day); ``doc`` says what it joins."""
+    return field(default=0, metadata={"doc": doc, "example": example})
+
+
+def require_days(value: object) -> None:
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise ValueError(f"within_days must be a whole number of days, got {value!r}")
+    if value < 0:
+        raise ValueError(f"within_days must not be negative, got {value}")
+
+
+def require_group_by(value: object) -> None:
+    if value is not None:
+        require_choice("group_by", value, GROUP_BY)
 
 
 @dataclass(frozen=True)
@@ -59,6 +85,14 @@ class Check(Protocol):
 
 def sentence_key(claim: Claim) -> tuple[str, int]:
     return (claim.path, claim.sentence_start)
+
+
+def by_sentence(claims: Iterable[Claim]) -> dict[tuple[str, int], list[Claim]]:
+    """Claims keyed by their sentence (:func:`sentence_key`), in order."""
+    sentences: dict[tuple[str, int], list[Claim]] = {}
+    for claim in claims:
+        sentences.setdefault(sentence_key(claim), []).append(claim)
+    return sentences
 
 
 def same_quantity(a: Claim, b: Claim) -> bool:

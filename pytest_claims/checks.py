@@ -19,15 +19,15 @@ document date unless the sentence dates the number, see
 
 from __future__ import annotations
 
-from collections import defaultdict
 from dataclasses import dataclass, field
 from fractions import Fraction
 from itertools import combinations
 from typing import ClassVar, Mapping, Optional, Sequence
 
-from .checkbase import (GROUP_BY, Check, CheckResult, as_of_date, counted, dated_briefly, dated_claims,
+from .checkbase import (Check, by_sentence, CheckResult, as_of_date, counted, dated_briefly, dated_claims,
                         days_apart, is_point, nearest_claim, percent, plural, quoted_with_interval,
-                        require_choice, require_number, selector_text, sentence_key, undated_note)
+                        require_choice, require_days, require_group_by, require_number, selector_text,
+                        sentence_key, undated_note, group_by_field, within_days_field)
 from .intervals import End, Ends, can_be_equal, can_relate, exact
 from .model import Claim, Interval, Violation, format_number
 from .selectors import Selector
@@ -127,16 +127,11 @@ class Trend:
                "movement only for the non- directions",
         "example": "decreasing",
         "choices": DIRECTIONS})
-    group_by: Optional[str] = field(default=None, metadata={
-        "doc": "compare claims only within each source (or outlet, or document): each keeps its own "
-               "series; claims without one are skipped",
-        "example": "source",
-        "choices": GROUP_BY})
+    group_by: Optional[str] = group_by_field()
 
     def __post_init__(self) -> None:
         require_choice("direction", self.direction, DIRECTIONS)
-        if self.group_by is not None:
-            require_choice("group_by", self.group_by, GROUP_BY)
+        require_group_by(self.group_by)
 
     def group_selectors(self) -> Mapping[str, Optional[Selector]]:
         return {"claims": None}
@@ -222,13 +217,11 @@ class Relation:
         return {"left": self.left, "right": self.right}  # type: ignore[dict-item]
 
     def evaluate(self, groups: Mapping[str, Sequence[Claim]]) -> CheckResult:
-        rights_by_sentence: dict[tuple[str, int], list[Claim]] = defaultdict(list)
-        for right in groups["right"]:
-            rights_by_sentence[sentence_key(right)].append(right)
+        rights_by_sentence = by_sentence(groups["right"])
         violations: list[Violation] = []
         comparisons = unpaired = 0
         for left in groups["left"]:
-            right = nearest_claim(left, rights_by_sentence[sentence_key(left)])
+            right = nearest_claim(left, rights_by_sentence.get(sentence_key(left), ()))
             if right is None:
                 unpaired += 1
                 continue
@@ -262,31 +255,22 @@ class Agreement:
     name: ClassVar[str] = "agreement"
     needs_dates: ClassVar[bool] = True
 
-    within_days: int = field(default=0, metadata={
-        "doc": "claims whose dates are at most this many days apart must agree; 0 compares "
-               "claims of the same day only",
-        "example": 2})
+    within_days: int = within_days_field(
+        "claims whose dates are at most this many days apart must agree; 0 compares claims of the same "
+        "day only", example=2)
     tolerance: float = field(default=0.0, metadata={
         "doc": "how far apart two values may be, as a fraction of the larger one (0.15 = 15%); "
                "0 means the intervals must overlap",
         "example": 0.15})
-    group_by: Optional[str] = field(default=None, metadata={
-        "doc": "compare claims only within each source (or outlet, or document): each keeps its own "
-               "series; claims without one are skipped",
-        "example": "source",
-        "choices": GROUP_BY})
+    group_by: Optional[str] = group_by_field()
 
     def __post_init__(self) -> None:
-        if isinstance(self.within_days, bool) or not isinstance(self.within_days, int):
-            raise ValueError(f"within_days must be a whole number of days, got {self.within_days!r}")
-        if self.within_days < 0:
-            raise ValueError(f"within_days must not be negative, got {self.within_days}")
+        require_days(self.within_days)
         require_number("tolerance", self.tolerance)
         if not 0 <= self.tolerance < 1:
             raise ValueError(f"tolerance must be at least 0 and below 1 (a fraction: 0.15 = 15%), "
                              f"got {format_number(self.tolerance)}")
-        if self.group_by is not None:
-            require_choice("group_by", self.group_by, GROUP_BY)
+        require_group_by(self.group_by)
 
     def group_selectors(self) -> Mapping[str, Optional[Selector]]:
         return {"claims": None}

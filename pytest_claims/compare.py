@@ -21,8 +21,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import ClassVar, Mapping, Optional, Sequence
 
-from .checkbase import (CheckResult, ParameterError, combinations_within_days, dated_claims, ends_text, nearest_claim, plural,
-                        require_choice, same_quantity, sentence_key, truncated_note, undated_note)
+from .checkbase import (CheckResult, by_sentence, ParameterError, combinations_within_days, dated_claims, ends_text,
+                        nearest_claim, plural, require_choice, require_days, same_quantity, sentence_key,
+                        truncated_note, undated_note, within_days_field)
 from .expressions import Condition, ExpressionError, failing, parse
 from .intervals import Ends
 from .model import SHARE, Claim, Violation
@@ -54,10 +55,9 @@ class Expression:
                "one document, or one day (every combination)",
         "example": "sentence",
         "choices": SCOPES})
-    within_days: int = field(default=0, metadata={
-        "doc": "with together: day, claims whose dates are at most this many days apart count as one "
-               "day",
-        "example": 0})
+    within_days: int = within_days_field(
+        "with together: day, claims whose dates are at most this many days apart count as one day",
+        example=0)
 
     def __post_init__(self) -> None:
         require_choice("together", self.together, SCOPES)
@@ -68,8 +68,7 @@ class Expression:
         condition = parse(self.expression)  # ExpressionError is a ValueError
         object.__setattr__(self, "_condition", condition)
         _check_names(condition, list(self.claims))
-        if isinstance(self.within_days, bool) or not isinstance(self.within_days, int) or self.within_days < 0:
-            raise ValueError(f"within_days must be a whole number of days, at least 0, got {self.within_days!r}")
+        require_days(self.within_days)
         if self.within_days and self.together != "day":
             raise ValueError("within_days only applies with together: day")
 
@@ -134,16 +133,13 @@ def _check_names(condition: Condition, named: Sequence[str]) -> None:
 def _nearest_in_sentence(names: Sequence[str], groups: Mapping[str, Sequence[Claim]]
                          ) -> tuple[list[tuple[Claim, ...]], int]:
     """Each claim of the first name with the nearest claim of every other name in its sentence."""
-    by_sentence: dict[str, dict[tuple[str, int], list[Claim]]] = {name: {} for name in names[1:]}
-    for name in names[1:]:
-        for claim in groups[name]:
-            by_sentence[name].setdefault(sentence_key(claim), []).append(claim)
+    sentences = {name: by_sentence(groups[name]) for name in names[1:]}
     choices: list[tuple[Claim, ...]] = []
     unpaired = 0
     for anchor in groups[names[0]]:
         choice: list[Claim] = [anchor]
         for name in names[1:]:
-            candidates = [claim for claim in by_sentence[name].get(sentence_key(anchor), ())
+            candidates = [claim for claim in sentences[name].get(sentence_key(anchor), ())
                           if not any(same_quantity(claim, taken) for taken in choice)]
             partner = nearest_claim(anchor, candidates)
             if partner is None:

@@ -14,35 +14,17 @@ from fractions import Fraction
 from functools import reduce
 from typing import ClassVar, Mapping, Optional, Sequence
 
-from .checkbase import (GROUP_BY, CheckResult, ParameterError, combinations_within_days, days_apart, as_of_date, dated_claims,
-                        ends_text, plural, require_choice, require_number, same_quantity, truncated_note,
-                        undated_note)
+from .checkbase import (CheckResult, ParameterError, as_of_date, combinations_within_days, dated_claims,
+                        days_apart, ends_text, group_by_field, plural, require_days, require_group_by,
+                        require_number, same_quantity, truncated_note, undated_note, within_days_field)
 from .expressions import add, divide
 from .intervals import Ends, can_be_equal, exact
 from .model import SHARE, Claim, Violation, format_number
 from .selectors import Selector
 
 
-def _group_by_field() -> object:
-    return field(default=None, metadata={
-        "doc": "compare claims only within each source (or outlet, or document); claims without one "
-               "are skipped",
-        "example": "source",
-        "choices": GROUP_BY})
-
-
-def _within_days_field(example: int) -> object:
-    return field(default=0, metadata={
-        "doc": "claims whose dates are at most this many days apart are compared; 0 compares claims "
-               "of the same day only",
-        "example": example})
-
-
-def _require_days(value: object) -> None:
-    if isinstance(value, bool) or not isinstance(value, int):
-        raise ValueError(f"within_days must be a whole number of days, got {value!r}")
-    if value < 0:
-        raise ValueError(f"within_days must not be negative, got {value}")
+_WITHIN_DAYS = ("claims whose dates are at most this many days apart are compared; 0 compares claims of "
+                "the same day only")
 
 
 def _require_tolerance(value: object) -> None:
@@ -102,17 +84,16 @@ class Complement:
         "doc": "how far the parts' sum may be from the whole, in the whole's units (for shares 5% is "
                "five points); 0 means exactly",
         "example": 0.05})
-    within_days: int = _within_days_field(0)  # type: ignore[assignment]
-    group_by: Optional[str] = _group_by_field()  # type: ignore[assignment]
+    within_days: int = within_days_field(_WITHIN_DAYS, example=0)
+    group_by: Optional[str] = group_by_field()
 
     def __post_init__(self) -> None:
         if not isinstance(self.parts, Mapping) or len(self.parts) < 2:
             raise ValueError("parts needs at least two named parts")
         require_number("whole", self.whole)
         _require_tolerance(self.tolerance)
-        _require_days(self.within_days)
-        if self.group_by is not None:
-            require_choice("group_by", self.group_by, GROUP_BY)
+        require_days(self.within_days)
+        require_group_by(self.group_by)
 
     def group_selectors(self) -> Mapping[str, Optional[Selector]]:
         return dict(self.parts)  # type: ignore[call-overload]
@@ -181,8 +162,8 @@ class Ratio:
         "doc": "how far the count's share may be from the stated share, in share points (5% = five "
                "points); 0 means the two must be able to be equal",
         "example": 0.05})
-    within_days: int = _within_days_field(0)  # type: ignore[assignment]
-    group_by: Optional[str] = _group_by_field()  # type: ignore[assignment]
+    within_days: int = within_days_field(_WITHIN_DAYS, example=0)
+    group_by: Optional[str] = group_by_field()
 
     def __post_init__(self) -> None:
         if self.total is not None and not isinstance(self.total, Selector):
@@ -194,9 +175,8 @@ class Ratio:
         if self.tolerance >= 1:
             raise ParameterError(f"tolerance is in share points and must be below 100%, got "
                                  f"{format_number(self.tolerance * 100)}%", "tolerance")
-        _require_days(self.within_days)
-        if self.group_by is not None:
-            require_choice("group_by", self.group_by, GROUP_BY)
+        require_days(self.within_days)
+        require_group_by(self.group_by)
 
     def group_selectors(self) -> Mapping[str, Optional[Selector]]:
         groups = {"count": self.count, "share": self.share}
