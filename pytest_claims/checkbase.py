@@ -16,7 +16,8 @@ from fractions import Fraction
 from typing import Any, ClassVar, Iterable, Mapping, Optional, Protocol, Sequence
 
 from .intervals import Ends
-from .model import Claim, Violation, format_number
+from .model import Claim, Violation
+from .words import plural  # noqa: F401 - check kinds take it from here with the other helpers
 from .selectors import Selector
 
 class ParameterError(ValueError):
@@ -173,10 +174,6 @@ def undated_note(claims: Sequence[Claim]) -> tuple[str, ...]:
     return (f"{plural(undated, 'claim')} without a date skipped",) if undated else ()
 
 
-def plural(count: int, noun: str) -> str:
-    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
-
-
 def require_number(name: str, value: object, optional: bool = False) -> None:
     if value is None and optional:
         return
@@ -291,20 +288,3 @@ def combinations_within_days(lists: Sequence[Sequence[Claim]], within_days: Opti
 
 def truncated_note(truncated: bool, limit: int = MAX_COMBINATIONS) -> tuple[str, ...]:
     return (f"only the first {limit:,} combinations were compared",) if truncated else ()
-
-
-def ends_text(ends: Ends, as_percent: bool = False) -> str:
-    """An interval for messages: ``[0.75, 1]``, ``(75%, 100%]``, ``250,000``."""
-    scale = 100 if as_percent else 1
-    suffix = "%" if as_percent else ""
-
-    def end(x: object, closed: bool, low: bool) -> str:
-        if isinstance(x, float) and math.isinf(x):
-            return ("-∞" if low else "∞")
-        return format_number(float(x) * scale) + suffix  # type: ignore[arg-type]
-
-    if ends.lo == ends.hi and ends.lo_closed and ends.hi_closed:
-        return end(ends.lo, True, True)
-    left = "[" if ends.lo_closed else "("
-    right = "]" if ends.hi_closed else ")"
-    return f"{left}{end(ends.lo, ends.lo_closed, True)}, {end(ends.hi, ends.hi_closed, False)}{right}"

@@ -21,10 +21,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import ClassVar, Mapping, Optional, Sequence
 
-from .checkbase import (CheckResult, by_sentence, ParameterError, combinations_within_days, dated_claims, ends_text,
+from .checkbase import (CheckResult, by_sentence, ParameterError, combinations_within_days, dated_claims,
                         nearest_claim, plural, require_choice, require_days, same_quantity, sentence_key,
                         truncated_note, undated_note, within_days_field)
-from .expressions import Condition, ExpressionError, failing, parse
+from .expressions import Condition, ExpressionError, describe_ends, failing, parse
 from .intervals import Ends
 from .model import SHARE, Claim, Violation
 from .selectors import Selector
@@ -107,7 +107,7 @@ class Expression:
 
     def _constraint(self, text: str, names: Sequence[str], choice: Sequence[Claim]) -> str:
         values = ", ".join(f'{name} = "{claim.quantity.surface}" '
-                           f"{ends_text(Ends.of(claim.interval), claim.kind == SHARE)}"
+                           f"{describe_ends(Ends.of(claim.interval), claim.kind == SHARE)}"
                            for name, claim in zip(names, choice))
         return f"{text} cannot hold: {values}"
 

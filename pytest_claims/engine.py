@@ -10,7 +10,8 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Any, Mapping, Sequence
 
-from .checkbase import CheckResult, group_key, group_label, merge_source_keys, plural
+from .checkbase import CheckResult, group_key, group_label, merge_source_keys
+from .words import plural
 from .model import Claim, Verdict
 from .rules import Rule
 from .selectors import Selector
@@ -149,7 +150,7 @@ def _selected_nothing(rule: Rule, group: str, selector: Selector, claims: Sequen
     documents = len({claim.path for claim in claims})
     which = "" if group == CLAIMS_GROUP else f" for '{group}'"
     return (f"rule '{rule.name}' selected no claims{which} (select: {selector.describe()}) among "
-            f"{_plural(len(claims), 'claim')} in {_plural(documents, 'document')}"
+            f"{plural(len(claims), 'claim')} in {plural(documents, 'document')}"
             f"{_nearest_miss(selector, claims)}")
 
 
@@ -166,7 +167,7 @@ def _nearest_miss(selector: Selector, claims: Sequence[Claim]) -> str:
 def _nothing_to_compare(rule: Rule, groups: Mapping[str, Sequence[Claim]], notes: Sequence[str]) -> str:
     selected = _union(groups)
     message = (f"rule '{rule.name}' has nothing to compare: its {rule.check.name} check made no "
-               f"comparison among {_plural(len(selected), 'selected claim')}")
+               f"comparison among {plural(len(selected), 'selected claim')}")
     dates = {claim.as_of for claim in selected}
     if rule.check.needs_dates and len(dates) == 1:
         (only,) = dates
@@ -174,8 +175,3 @@ def _nothing_to_compare(rule: Rule, groups: Mapping[str, Sequence[Claim]], notes
     if notes:
         message += f" ({'; '.join(notes)})"
     return message
-
-
-def _plural(count: int, noun: str) -> str:
-    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
-

@@ -40,9 +40,10 @@ from tabulate import tabulate
 
 from .engine import CLAIMS_GROUP, group_selectors
 from .model import Claim
-from .report import claim_rows, date_label, reading_order, shorten_quote, source_label
+from .report import date_label, interval_label, reading_order, shorten_quote, source_label
 from .rules import Rule
 from .selectors import Selector
+from .words import plural
 
 
 @dataclass(frozen=True)
@@ -144,7 +145,7 @@ def _selected_section(claims: Sequence[Claim]) -> list[str]:
     table = [[date_label(c), _where(c), source_label(c), c.quantity.surface, c.counts or "", shorten_quote(c)]
              for c in claims]
     headers = ["date (source)", "document:line", "said by", "as written", "counts", "quote"]
-    return [f"selected {_plural(len(claims), 'claim')}:", _table(table, headers)]
+    return [f"selected {plural(len(claims), 'claim')}:", _table(table, headers)]
 
 
 def _rejected_section(rejections: Sequence[Rejection]) -> list[str]:
@@ -153,18 +154,18 @@ def _rejected_section(rejections: Sequence[Rejection]) -> list[str]:
     table = [[_where(r.claim), r.claim.quantity.surface, r.claim.counts or "", r.condition, r.reason,
               shorten_quote(r.claim)] for r in rejections]
     headers = ["document:line", "as written", "counts", "excluded by", "why", "quote"]
-    return [f"rejected {_plural(len(rejections), 'nearby claim')}:", _table(table, headers)]
+    return [f"rejected {plural(len(rejections), 'nearby claim')}:", _table(table, headers)]
 
 
 def render_quantities(claims: Sequence[Claim]) -> str:
     """Every claim as one table in reading order, then ``N quantities in M documents``."""
     ordered = sorted(claims, key=reading_order)
     documents = len({claim.path for claim in claims})
-    total = f"{_plural(len(claims), 'quantity', 'quantities')} in {_plural(documents, 'document')}"
+    total = f"{plural(len(claims), 'quantity', 'quantities')} in {plural(documents, 'document')}"
     if not ordered:
         return total
-    table = [[_where(claim), row.date, row.written, row.interval, claim.kind, claim.counts or "", row.source,
-              row.quote] for claim, row in zip(ordered, claim_rows(ordered))]
+    table = [[_where(c), date_label(c), c.quantity.surface, interval_label(c), c.kind, c.counts or "",
+              source_label(c), shorten_quote(c)] for c in ordered]
     headers = ["document:line", "as of (source)", "as written", "interval", "kind", "counts", "said by", "quote"]
     return _table(table, headers) + "\n" + total
 
@@ -175,7 +176,3 @@ def _where(claim: Claim) -> str:
 
 def _table(rows: Sequence[Sequence[str]], headers: Sequence[str]) -> str:
     return tabulate(rows, headers=list(headers), tablefmt="simple", disable_numparse=True)
-
-
-def _plural(count: int, noun: str, plural: str = "") -> str:
-    return f"{count} {noun}" if count == 1 else f"{count} {plural or noun + 's'}"

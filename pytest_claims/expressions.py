@@ -613,20 +613,27 @@ def _value(node: Node, points: Mapping[str, Fraction]) -> Fraction:
     return _EXACT[node.op](_value(node.left, points), _value(node.right, points))
 
 
-def describe_ends(e: Ends) -> str:
-    """Human form of an interval: "[0.75, 1]", "(0.75, ∞)", "250,000" for a point, "empty"."""
+def describe_ends(e: Ends, percent: bool = False) -> str:
+    """Human form of an interval: "[0.75, 1]", "(0.75, ∞)", "250,000" for a point, "empty".
+
+    ``percent`` shows a share's fractions as percentages: "(75%, 100%]".
+    """
     e = _clean(e)
     if e.is_empty():
         return "empty"
     if e.lo == e.hi:
-        return _show(e.lo)
+        return _show(e.lo, percent)
     left = "[" if e.lo_closed else "("
     right = "]" if e.hi_closed else ")"
-    return f"{left}{_show(e.lo)}, {_show(e.hi)}{right}"
+    return f"{left}{_show(e.lo, percent)}, {_show(e.hi, percent)}{right}"
 
 
-def _show(x: End) -> str:
+def _show(x: End, percent: bool = False) -> str:
+    if _is_inf(x):
+        return "∞" if x > 0 else "-∞"
+    value = x * 100 if percent else x
     try:
-        return format_number(float(x))
+        text = format_number(float(value))
     except OverflowError:  # a Fraction beyond float range
-        return str(x)
+        text = str(value)
+    return text + "%" if percent else text

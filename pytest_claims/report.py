@@ -91,6 +91,12 @@ def involved_claims(verdict: Verdict) -> list[Claim]:
     return sorted(seen.values(), key=reading_order)
 
 
+def interval_label(claim: Claim) -> str:
+    """The interval the number asserts, on its own scale: ``(341, ∞)``, ``[80.75, 89.25] percent``."""
+    unit = f" {claim.quantity.unit}" if claim.quantity.unit == "percent" else ""
+    return str(claim.quantity.interval) + unit
+
+
 def claim_rows(claims: Sequence[Claim]) -> list[ClaimRow]:
     return [
         ClaimRow(
@@ -99,7 +105,7 @@ def claim_rows(claims: Sequence[Claim]) -> list[ClaimRow]:
             document=f"{claim.document}:{claim.line}" + (f" ({claim.outlet})" if claim.outlet else ""),
             source=source_label(claim),
             written=claim.quantity.surface,
-            interval=str(claim.quantity.interval) + (f" {claim.quantity.unit}" if claim.quantity.unit == "percent" else ""),
+            interval=interval_label(claim),
             quote=shorten_quote(claim),
         )
         for index, claim in enumerate(claims, start=1)

@@ -39,9 +39,9 @@ from hypothesis.errors import Unsatisfiable
 from hypothesis.strategies import SearchStrategy
 from tabulate import tabulate
 
-from .checkbase import CheckResult, ends_text, plural
+from .checkbase import CheckResult, plural
 from .engine import evaluate_groups, select_groups
-from .expressions import BinOp, Negate, Node, Number, holds_at
+from .expressions import BinOp, Negate, Node, Number, describe_ends, holds_at
 from .intervals import Ends, exact
 from .model import SHARE, Claim, format_number
 from .rules import Rule
@@ -406,7 +406,7 @@ def render_sensitivity(report: SensitivityReport) -> str:
     if report.status not in (VACUOUS, UNSOUND) or not report.example:
         return text
     rows = [(f"{claim.document}:{claim.line}", claim.quantity.surface,
-             ends_text(Ends.of(claim.interval), claim.kind == SHARE), _value_text(claim, value))
+             describe_ends(Ends.of(claim.interval), claim.kind == SHARE), _value_text(claim, value))
             for claim, value in report.example]
     return text + "\n\n" + tabulate(rows, headers=["where", "as written", "interval", "perturbed"],
                                     tablefmt="simple", disable_numparse=True)

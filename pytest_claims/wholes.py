@@ -15,9 +15,9 @@ from functools import reduce
 from typing import ClassVar, Mapping, Optional, Sequence
 
 from .checkbase import (CheckResult, ParameterError, as_of_date, combinations_within_days, dated_claims,
-                        days_apart, ends_text, group_by_field, plural, require_days, require_group_by,
+                        days_apart, group_by_field, plural, require_days, require_group_by,
                         require_number, same_quantity, truncated_note, undated_note, within_days_field)
-from .expressions import add, divide
+from .expressions import add, describe_ends, divide
 from .intervals import Ends, can_be_equal, exact
 from .model import SHARE, Claim, Violation, format_number
 from .selectors import Selector
@@ -113,12 +113,12 @@ class Complement:
 
     def _constraint(self, names: Sequence[str], choice: Sequence[Claim], total: Ends) -> str:
         as_percent = all(_is_share(claim) for claim in choice)
-        whole = ends_text(_point(self.whole), as_percent)
+        whole = describe_ends(_point(self.whole), as_percent)
         if self.tolerance:
-            whole += f" ± {ends_text(_point(self.tolerance), as_percent)}"
-        terms = " + ".join(f'{name} "{claim.quantity.surface}" {ends_text(Ends.of(claim.interval), as_percent)}'
+            whole += f" ± {describe_ends(_point(self.tolerance), as_percent)}"
+        terms = " + ".join(f'{name} "{claim.quantity.surface}" {describe_ends(Ends.of(claim.interval), as_percent)}'
                            for name, claim in zip(names, choice))
-        return f"the parts cannot add up to {whole}: {terms} = {ends_text(total, as_percent)}"
+        return f"the parts cannot add up to {whole}: {terms} = {describe_ends(total, as_percent)}"
 
     def describe(self) -> str:
         whole = format_number(self.whole)
@@ -231,13 +231,13 @@ class Ratio:
         return True
 
     def _constraint(self, count: Claim, total: Ends, ratio: Ends, share: Claim, stated: Ends) -> str:
-        of = ends_text(total)
+        of = describe_ends(total)
         gap = _gap(ratio, stated)
         points = f"{format_number(float(gap * 100))} points"
         allowed = f"{format_number(float(exact(self.tolerance) * 100))} points"
         exceeds = f"more than the tolerance of {allowed}" if gap <= exact(self.tolerance) else f"{points} > {allowed}"
-        return (f'"{count.quantity.surface}" of {of} is {ends_text(ratio, True)} but "{share.quantity.surface}" is '
-                f"{ends_text(stated, True)}: they differ by {exceeds}")
+        return (f'"{count.quantity.surface}" of {of} is {describe_ends(ratio, True)} but "{share.quantity.surface}" is '
+                f"{describe_ends(stated, True)}: they differ by {exceeds}")
 
     def describe(self) -> str:
         when = "on the same day" if self.within_days == 0 else f"within {plural(self.within_days, 'day')}"

@@ -55,3 +55,8 @@ MONTHS = {
 #: a regex alternation of the month names, capitalized ("may" is a verb), longest
 #: first so "Sept" is not read as "Sep" followed by junk
 MONTH_PATTERN = "|".join(sorted((month.capitalize() for month in MONTHS), key=len, reverse=True))
+
+
+def plural(count: int, noun: str, plural_form: str = "") -> str:
+    """``1 claim``, ``2 claims``; ``plural_form`` for irregular nouns (``quantities``)."""
+    return f"{count} {noun}" if count == 1 else f"{count} {plural_form or noun + 's'}"
