@@ -115,10 +115,15 @@ class Rule:
         return RuleError(message, self.path, first, format_excerpt(self.source_lines, first, last))
 
     def _span(self, key: Optional[str]) -> tuple[int, int]:
-        for name, first, last in self.key_spans:
-            if name == key:
-                return first, last
-        return self.line, self.line
+        return find_span(self.key_spans, key, self.line)
+
+
+def find_span(spans: Iterable[tuple[str, int, int]], key: Optional[str], default: int) -> tuple[int, int]:
+    """First and last line of ``key`` among (key, first, last) spans; ``default`` for both when absent."""
+    for name, first, last in spans:
+        if name == key:
+            return first, last
+    return default, default
 
 
 # ---------------------------------------------------------------- excerpts
@@ -454,10 +459,14 @@ class _RuleDecoder:
     # -- errors and spans
 
     def _error(self, message: str, key: Optional[str] = None) -> RuleError:
-        for name, first, last in self.spans:
-            if name == key:
-                return self.source.error(message, first, last)
-        return self.source.error(message, self.mapping.line)
+        return self.source.error(message, *self._span(key))
+
+    def _span(self, key: Optional[str]) -> tuple[int, int]:
+        """First and last line of ``key`` (dotted: ``examples.1.text``), or the rule's first line."""
+        return find_span(self.spans, key, self.mapping.line)
+
+    def line_of(self, key: str) -> int:
+        return self._span(key)[0]
 
     def _record_spans(self, mapping: LineDict, prefix: str) -> None:
         for key, (first, last) in mapping.key_spans.items():
@@ -627,8 +636,7 @@ class _RuleDecoder:
         try:
             return check_cls(**arguments)
         except ExpressionError as error:
-            key = next(name for name in _field_names(check_cls) if name in arguments and
-                       dataclasses.fields(check_cls)[_field_names(check_cls).index(name)].metadata.get("expression"))
+            key = next(param.name for param in dataclasses.fields(check_cls) if param.metadata.get("expression"))
             raise self._expression_error(key, arguments[key], error) from None
         except ParameterError as error:
             raise self._error(str(error), error.key) from None
@@ -688,19 +696,14 @@ class _RuleDecoder:
         return named
 
     def _expression(self, value: Any, key: str) -> str:
-        from .expressions import ExpressionError, parse  # late: only expression rules need it
-
+        """The expression's text; the check parses it, and ``_check`` reports its syntax errors."""
         if not isinstance(value, str):
             raise self._error(f"'{key}' must be text, e.g. 'children <= killed'; got {_got(value)}", key)
-        try:
-            parse(value)
-        except ExpressionError as error:
-            raise self._expression_error(key, value, error) from None
         return value
 
     def _expression_error(self, key: str, text: str, error: Any) -> RuleError:
         """The error at the expression's line, with a caret under the column when the line shows it."""
-        first, last = next(((f, l) for name, f, l in self.spans if name == key), (self.mapping.line,) * 2)
+        first, last = self._span(key)
         for number in range(first, last + 1):
             line = self.source.lines[number - 1].expandtabs(4) if number <= len(self.source.lines) else ""
             at = line.find(text.strip()) if text.strip() else -1
@@ -813,9 +816,6 @@ class _RuleDecoder:
             raise self._error(f"'{prefix}{key}' must be {'non-empty ' if required else ''}text, got "
                               f"{_got(value)}", prefix + key)
         return value.strip() if key != "text" else value
-
-    def line_of(self, key: str) -> int:
-        return next((first for name, first, _ in self.spans if name == key), self.mapping.line)
 
     def _choice(self, value: Any, choices: tuple[str, ...], key: str) -> str:
         if isinstance(value, str) and value in choices:
