@@ -12,7 +12,7 @@ import os
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, NoReturn, Optional
+from typing import Any, Callable, NoReturn, Optional, TypeVar
 
 import pytest
 
@@ -38,7 +38,8 @@ class ClaimsSession:
     claims: Optional[list[Claim]] = None
     verdicts: dict[str, Verdict] = field(default_factory=dict)
     explain: bool = False
-    descriptions: dict[str, str] = field(default_factory=dict)
+    #: contradictions of warning rules, listed at the end of the run
+    warnings: list[Contradiction] = field(default_factory=list)
     explanations: dict[str, RuleExplanation] = field(default_factory=dict)
 
     def load_corpus(self) -> Corpus:
@@ -205,6 +206,19 @@ def _fail_setup(error: ClaimsError, config: pytest.Config) -> NoReturn:
     pytest.fail(display(error, config), pytrace=False)
 
 
+_T = TypeVar("_T")
+
+
+def _or_fail_setup(call: Callable[[], _T], config: pytest.Config) -> _T:
+    """``call()``, or a setup error showing only the message of the ClaimsError it raised."""
+    problem: ClaimsError
+    try:
+        return call()
+    except ClaimsError as error:
+        problem = error
+    _fail_setup(problem, config)  # outside the except block: no chained traceback
+
+
 class ProblemItem(pytest.Item):
     """Reports a broken rule file or document as a pytest error, not a traceback."""
 
@@ -252,15 +266,10 @@ class RuleItem(pytest.Item):
         claims = state.load_claims()
         if state.explain:
             state.explanations[self.rule.name] = explain_rule(self.rule, claims)
-        problem: Optional[ClaimsError] = None
-        try:
-            self.verdict = evaluate_rule(self.rule, claims)
-        except ClaimsError as error:
-            problem = error
-        if problem is not None:  # outside the except block: no chained traceback
-            _fail_setup(problem, self.config)
+        self.verdict = _or_fail_setup(lambda: evaluate_rule(self.rule, claims), self.config)
         state.verdicts[self.rule.name] = self.verdict
-        state.descriptions[self.rule.name] = self.rule.description
+        if not self.verdict.passed and self.verdict.severity == "warning":
+            state.warnings.append(Contradiction(self.verdict, self.rule.description))
 
     def runtest(self) -> None:
         assert self.verdict is not None
@@ -326,13 +335,7 @@ class SensitivityItem(pytest.Item):
     def setup(self) -> None:
         state = _session(self.config)
         assert state is not None
-        problem: Optional[ClaimsError] = None
-        try:
-            self.report = analyse_rule(self.rule, state.load_claims())
-        except ClaimsError as error:
-            problem = error
-        if problem is not None:
-            _fail_setup(problem, self.config)
+        self.report = _or_fail_setup(lambda: analyse_rule(self.rule, state.load_claims()), self.config)
 
     def runtest(self) -> None:
         if self.report.status != "ok":
@@ -362,14 +365,13 @@ def pytest_terminal_summary(terminalreporter: Any, exitstatus: int, config: pyte
     quantities = "quantities not extracted (no rule ran)" if state.claims is None else f"{len(state.claims)} quantities"
     write = terminalreporter.write_line
     terminalreporter.section("pytest-claims")
-    warned = [verdict for verdict in state.verdicts.values() if not verdict.passed and verdict.severity == "warning"]
-    failed = sum(1 for verdict in state.verdicts.values() if not verdict.passed) - len(warned)
+    failed = sum(1 for verdict in state.verdicts.values() if not verdict.passed) - len(state.warnings)
     write(f"{len(corpus.documents)} documents, {quantities}, "
           f"{len(corpus.problems)} unreadable documents; {len(state.verdicts)} rules evaluated, "
-          f"{failed} with contradictions" + (f", {len(warned)} warning rules with contradictions" if warned else ""))
-    for verdict in warned:
+          f"{failed} with contradictions" + (f", {len(state.warnings)} warning rules with contradictions" if state.warnings else ""))
+    for warning in state.warnings:
         write("")
-        write("warning: " + render_contradiction(verdict, _description(state, verdict.rule)))
+        write("warning: " + render_contradiction(warning.verdict, warning.description))
     if config.getoption("verbose") >= 1:
         for document in corpus.documents:
             date = document.date.isoformat() if document.date else "no date"
@@ -391,6 +393,3 @@ def pytest_terminal_summary(terminalreporter: Any, exitstatus: int, config: pyte
         write("")
         write(render_quantities(state.load_claims()))
 
-
-def _description(state: ClaimsSession, rule_name: str) -> str:
-    return state.descriptions.get(rule_name, "")
