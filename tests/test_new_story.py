@@ -18,8 +18,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-
-pytest_plugins = ["pytester"]
+from sessions import run
 
 CORPUS = Path(__file__).parent / "corpora" / "earthquake"
 
@@ -44,12 +43,7 @@ RULES = [
 
 def run_claims(pytester, *extra):
     """Copy the corpus into the pytester folder and check it in a subprocess."""
-    return pytester.runpytest_subprocess(
-        "-p", "no:cacheprovider",
-        "--claims", "earthquake/docs",
-        "--claims-rules", "earthquake/rules",
-        *extra,
-    )
+    return run(pytester, "--claims", "earthquake/docs", "--claims-rules", "earthquake/rules", *extra)
 
 
 @pytest.fixture

@@ -3,38 +3,14 @@
 from __future__ import annotations
 
 import shutil
-from pathlib import Path
 
 import pytest
 
-from pytest_claims.rules import load_rules
-
-PROJECT = Path(__file__).resolve().parent.parent
-SEEDS = PROJECT / "seeds"
-RULES = PROJECT / "rules"
-BUNDLED_RULES = load_rules(sorted(RULES.glob("*.yaml")))
-RULE_NAMES = sorted(rule.name for rule in BUNDLED_RULES)
-#: every test item of the bundled rules: one per rule and one per example
-ITEMS = len(BUNDLED_RULES) + sum(len(rule.examples) for rule in BUNDLED_RULES)
-
-
-@pytest.fixture
-def project(pytester: pytest.Pytester) -> pytest.Pytester:
-    """A copy of the project's seeds and rules in a fresh directory."""
-    shutil.copytree(SEEDS, pytester.path / "seeds")
-    shutil.copytree(RULES, pytester.path / "rules")
-    return pytester
+from sessions import ITEMS, RULE_NAMES, edit, run
 
 
 def edit_seed(pytester: pytest.Pytester, name_prefix: str, old: str, new: str) -> None:
-    [path] = (pytester.path / "seeds").glob(f"{name_prefix}_*.txt")
-    text = path.read_text(encoding="utf-8")
-    assert text.count(old) == 1, old
-    path.write_text(text.replace(old, new), encoding="utf-8")
-
-
-def run(pytester: pytest.Pytester, *args: str) -> pytest.RunResult:
-    return pytester.runpytest_subprocess("-p", "no:cacheprovider", *args)
+    edit(pytester, f"seeds/{name_prefix}_*.txt", old, new)
 
 
 def test_seeds_are_consistent_one_test_per_rule(project: pytest.Pytester) -> None:

@@ -2,25 +2,12 @@
 
 from __future__ import annotations
 
-import shutil
 import textwrap
 from pathlib import Path
 
 import pytest
 
-from pytest_claims.rules import load_rules
-
-PROJECT = Path(__file__).resolve().parent.parent
-SEEDS = PROJECT / "seeds"
-RULES = PROJECT / "rules"
-BUNDLED_RULES = load_rules(sorted(RULES.glob("*.yaml")))
-
-
-@pytest.fixture
-def project(pytester: pytest.Pytester) -> pytest.Pytester:
-    shutil.copytree(SEEDS, pytester.path / "seeds")
-    shutil.copytree(RULES, pytester.path / "rules")
-    return pytester
+from sessions import BUNDLED_RULES, edit, run
 
 
 @pytest.fixture
@@ -34,21 +21,10 @@ def small(pytester: pytest.Pytester) -> pytest.Pytester:
     return pytester
 
 
-def run(pytester: pytest.Pytester, *args: str) -> pytest.RunResult:
-    return pytester.runpytest_subprocess("-p", "no:cacheprovider", *args)
-
-
 def write_rule(pytester: pytest.Pytester, name: str, text: str) -> Path:
     path = pytester.path / "rules" / f"{name}.yaml"
     path.write_text(textwrap.dedent(text), encoding="utf-8")
     return path
-
-
-def edit(pytester: pytest.Pytester, relative: str, old: str, new: str) -> None:
-    [path] = pytester.path.glob(relative)
-    text = path.read_text(encoding="utf-8")
-    assert text.count(old) == 1, old
-    path.write_text(text.replace(old, new), encoding="utf-8")
 
 
 # ---------------------------------------------------------------- examples
