@@ -11,10 +11,10 @@ from dataclasses import replace
 from typing import Any, Mapping, Sequence
 
 from .checkbase import CheckResult, group_key, group_label, merge_source_keys
-from .words import plural
 from .model import Claim, Verdict
 from .rules import Rule
 from .selectors import Selector
+from .words import plural
 
 CLAIMS_GROUP = "claims"
 

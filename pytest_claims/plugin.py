@@ -12,20 +12,21 @@ import os
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable, NoReturn, Optional, TypeVar
+from typing import TYPE_CHECKING, Any, Callable, NoReturn, Optional, TypeVar
 
 import pytest
 
-from .claims import corpus_claims
 from .documents import Corpus, load_corpus
 from .engine import evaluate_rule
 from .errors import ClaimsError, DocumentError, RuleError
-from .examples import ExampleOutcome, run_example
 from .explain import RuleExplanation, explain_rule, render_explanation, render_quantities
 from .model import Claim, Verdict
 from .report import render_contradiction, render_example, render_notes, render_selected
 from .rules import Example, Rule, RuleNames, discover_rule_files, load_rule_file
-from .sensitivity import SensitivityReport, analyse_rule, render_sensitivity
+
+if TYPE_CHECKING:
+    from .examples import ExampleOutcome
+    from .sensitivity import SensitivityReport
 
 
 @dataclass
@@ -51,6 +52,8 @@ class ClaimsSession:
     def load_claims(self) -> list[Claim]:
         """The claims, extracted once, when the first rule runs (not at collection)."""
         if self.claims is None:
+            from .claims import corpus_claims  # late: extraction loads only when a rule runs
+
             self.claims = corpus_claims(self.load_corpus().documents)
         return self.claims
 
@@ -304,6 +307,8 @@ class ExampleItem(pytest.Item):
         self.example = example
 
     def runtest(self) -> None:
+        from .examples import run_example  # late: extraction loads only when an example runs
+
         outcome = run_example(self.rule, self.example)
         if not outcome.as_expected:
             raise ExampleMismatch(outcome)
@@ -335,6 +340,8 @@ class SensitivityItem(pytest.Item):
     def setup(self) -> None:
         state = _session(self.config)
         assert state is not None
+        from .sensitivity import analyse_rule  # late: hypothesis loads only with --claims-sensitivity
+
         self.report = _or_fail_setup(lambda: analyse_rule(self.rule, state.load_claims()), self.config)
 
     def runtest(self) -> None:
@@ -343,6 +350,8 @@ class SensitivityItem(pytest.Item):
 
     def repr_failure(self, excinfo: pytest.ExceptionInfo[BaseException], style: Any = None) -> Any:
         if isinstance(excinfo.value, Insensitive):
+            from .sensitivity import render_sensitivity
+
             return display_text(render_sensitivity(excinfo.value.report), self.config)
         return super().repr_failure(excinfo, style)
 

@@ -2,11 +2,8 @@
 
 from __future__ import annotations
 
-from functools import lru_cache
-
-import inflect
-
-_ENGINE = inflect.engine()
+from functools import cache, lru_cache
+from typing import Any
 
 # Words inflect would mangle or that news uses as collective plurals.
 _SAME = frozenset({"people", "police", "personnel", "staff", "troops", "news", "series", "species",
@@ -39,7 +36,7 @@ def singular(word: str) -> str:
     if lowered in _SAME or len(lowered) < 3 or lowered in _SINGULAR_IN_S or lowered.endswith(_SINGULAR_ENDINGS):
         return lowered
     try:
-        result = _ENGINE.singular_noun(lowered)  # type: ignore[arg-type]
+        result = _inflect().singular_noun(lowered)  # type: ignore[arg-type]
     except Exception:  # inflect raises on odd input; the word is then its own singular
         return lowered
     return result if isinstance(result, str) and result else lowered
@@ -60,3 +57,12 @@ MONTH_PATTERN = "|".join(sorted((month.capitalize() for month in MONTHS), key=le
 def plural(count: int, noun: str, plural_form: str = "") -> str:
     """``1 claim``, ``2 claims``; ``plural_form`` for irregular nouns (``quantities``)."""
     return f"{count} {noun}" if count == 1 else f"{count} {plural_form or noun + 's'}"
+
+
+@cache
+def _inflect() -> Any:
+    """inflect's engine, imported on first use: importing inflect takes seconds, and a plain
+    pytest run (which loads this plugin) never needs it."""
+    import inflect
+
+    return inflect.engine()

@@ -305,3 +305,16 @@ def test_misspelt_source_key_gets_did_you_mean(project: pytest.Pytester) -> None
     result = run(project, "--claims", "seeds/", "--claims-no-examples", "-k", "typo")
     result.assert_outcomes(errors=1)
     result.stdout.fnmatch_lines(["*rules/typo.yaml:3: unknown key 'sorce'; did you mean 'source'?*"])
+
+
+def test_loading_the_plugin_loads_no_extraction_or_hypothesis() -> None:
+    # pytest loads the plugin on every run, also in projects that never pass --claims;
+    # quantulum3 and inflect take seconds to import, and hypothesis is only for --claims-sensitivity.
+    import subprocess
+    import sys
+
+    code = ("import sys, pytest_claims.plugin; "
+            "print(sorted(m for m in ('quantulum3', 'inflect', 'hypothesis', 'pytest_claims.extraction') "
+            "if m in sys.modules))")
+    loaded = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert loaded.strip() == "[]"
