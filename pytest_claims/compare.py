@@ -18,6 +18,7 @@ claims' intervals satisfy a comparison (see ``expressions.failing``).
 
 from __future__ import annotations
 
+import difflib
 from dataclasses import dataclass, field
 from typing import ClassVar, Mapping, Optional, Sequence
 
@@ -116,8 +117,6 @@ class Expression:
 
 
 def _check_names(condition: Condition, named: Sequence[str]) -> None:
-    import difflib
-
     for name in condition.names:
         if name not in named:
             close = difflib.get_close_matches(name, named, n=1)

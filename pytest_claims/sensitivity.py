@@ -44,6 +44,7 @@ from .engine import evaluate_groups, select_groups
 from .expressions import BinOp, Negate, Node, Number, describe_ends, holds_at
 from .intervals import Ends, exact
 from .model import SHARE, Claim, format_number
+from .report import claim_key
 from .rules import Rule
 
 OK, VACUOUS, UNSOUND, UNSATISFIABLE = "ok", "vacuous", "unsound", "unsatisfiable"
@@ -98,23 +99,19 @@ class Space:
         return tuple(value[i] for i in range(len(self.claims)))
 
 
-def _key(claim: Claim) -> tuple[str, tuple[int, int]]:
-    return (claim.path, claim.quantity.span)
-
-
 def _space(check: Any, groups: Mapping[str, Sequence[Claim]]) -> Space:
     index: dict[tuple[str, tuple[int, int]], int] = {}
     claims: list[Claim] = []
     for members in groups.values():
         for claim in members:
-            if _key(claim) not in index:
-                index[_key(claim)] = len(claims)
+            if claim_key(claim) not in index:
+                index[claim_key(claim)] = len(claims)
                 claims.append(claim)
     numbers = [x for claim in claims for x in (claim.interval.low, claim.interval.high, claim.quantity.total)
                if x is not None and math.isfinite(x)]
     mentioned = {exact(x) for x in numbers} | set(_parameters(check))
     top = 3 * max([Fraction(1), *(abs(x) for x in mentioned)])
-    return Space(tuple(claims), {group: tuple(index[_key(claim)] for claim in members)
+    return Space(tuple(claims), {group: tuple(index[claim_key(claim)] for claim in members)
                                  for group, members in groups.items()},
                  top, tuple(sorted(mentioned | {Fraction(0), Fraction(1), top})),
                  64 if top * 64 < 10 ** 13 else 1)
