@@ -14,7 +14,9 @@ from typing import TYPE_CHECKING
 from tabulate import tabulate
 
 from .asof import DOCUMENT_DATE
-from .model import Claim, Verdict
+from .expressions import describe_ends
+from .intervals import Ends
+from .model import SHARE, Claim, Verdict
 
 if TYPE_CHECKING:
     from .examples import ExampleOutcome
@@ -92,9 +94,11 @@ def involved_claims(verdict: Verdict) -> list[Claim]:
 
 
 def interval_label(claim: Claim) -> str:
-    """The interval the number asserts, on its own scale: ``(341, ∞)``, ``[80.75, 89.25] percent``."""
-    unit = f" {claim.quantity.unit}" if claim.quantity.unit == "percent" else ""
-    return str(claim.quantity.interval) + unit
+    """The interval the number asserts: ``(341, ∞)``; shares always in percent, ``[80.75%, 89.25%]`` for
+    "about 85%" and ``(33.3333%, ∞)`` for "more than a third", as the checks' own messages write them."""
+    if claim.kind == SHARE:
+        return describe_ends(Ends.of(claim.interval), percent=True)
+    return str(claim.quantity.interval)
 
 
 def claim_rows(claims: Sequence[Claim]) -> list[ClaimRow]:

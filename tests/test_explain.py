@@ -304,7 +304,7 @@ def test_quantities_table_of_a_tiny_document(flood_claims: list[Claim]) -> None:
         ["flood.txt:3", "2016-12-01 (claims-meta.yaml:2)", "12", "12", "count", "bridge"],
         ["flood.txt:3", "2016-12-01 (claims-meta.yaml:2)", "40", "40", "count", "road"],
         ["flood.txt:5", "2016-12-01 (claims-meta.yaml:2)", "300", "300", "count", "boat"],
-        ["flood.txt:5", "2016-12-01 (claims-meta.yaml:2)", "about 85%", "[80.75, 89.25] percent", "share",
+        ["flood.txt:5", "2016-12-01 (claims-meta.yaml:2)", "about 85%", "[80.75%, 89.25%]", "share",
          "bridge"],
     ]
     assert cells[4][6:] == ["Rescuers", "Rescuers said 300 boats had arrived and **about 85%** of the bridges "

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from datetime import date
 
-from pytest_claims.model import Verdict, Violation
-from pytest_claims.report import date_label, render_contradiction, render_selected, shorten_quote, source_label
+import dataclasses
+
+from pytest_claims.model import SHARE, Verdict, Violation
+from pytest_claims.report import date_label, interval_label, render_contradiction, render_selected, shorten_quote, source_label
 
 from claim_factory import make_claim
 
@@ -87,3 +89,15 @@ def test_source_label_is_blank_without_a_source_and_cut_when_long() -> None:
     long = make_claim("Some 40 fled.", "40", source="Russian defence ministry official Sergei Rudskoi")
     assert source_label(long, width=20) == "Russian defence min…"
     assert source_label(long) == "Russian defence ministry official Sergei Rudskoi"[:39] + "…"
+
+
+def test_shares_are_shown_in_percent_whether_written_as_percent_or_as_a_fraction() -> None:
+    percent = make_claim("About 85% of the area was retaken.", "85%", kind=SHARE, counts="area")
+    about = dataclasses.replace(percent, quantity=dataclasses.replace(percent.quantity, low=80.75, high=89.25))
+    third = make_claim("Rebels lost more than a third of the area.", "a third", kind=SHARE, value=1 / 3)
+    more_than_third = dataclasses.replace(third, quantity=dataclasses.replace(
+        third.quantity, high=float("inf"), low_inclusive=False, high_inclusive=False))
+    assert interval_label(about) == "[80.75%, 89.25%]"
+    assert interval_label(third) == "33.3333%"
+    assert interval_label(more_than_third) == "(33.3333%, ∞)"
+    assert interval_label(EARLY) == "250,000"
