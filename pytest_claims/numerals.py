@@ -197,9 +197,15 @@ def _denominators(toks: list[_Tok], j: int, lim: int) -> list[tuple[int, float, 
     return out
 
 
-def _fraction(toks: list[_Tok], i: int, lim: int) -> tuple[int, float, float, bool] | None:
-    """The longest "numerator denominator" at i: (end, numerator, denominator, numerator is one)."""
-    nums = [(e, s.value, s.single) for e, s in _cardinals(toks, i, lim) if s.words and s.value > 0]
+def _fraction(toks: list[_Tok], i: int, lim: int,
+              cards: list[tuple[int, _Card]] | None = None) -> tuple[int, float, float, bool] | None:
+    """The longest "numerator denominator" at i: (end, numerator, denominator, numerator is one).
+
+    ``cards`` is ``_cardinals(toks, i, lim)`` when the caller already has it.
+    """
+    if cards is None:
+        cards = _cardinals(toks, i, lim)
+    nums = [(e, s.value, s.single) for e, s in cards if s.words and s.value > 0]
     if toks[i].kind == "a":
         nums.append((i + 1, 1.0, True))
     best: tuple[tuple[int, int], tuple[int, float, float, bool]] | None = None
@@ -249,7 +255,7 @@ def _readings(toks: list[_Tok], i: int, lim: int) -> list[tuple[int, int, float,
                 value = c.value + float("0." + digits)
                 sc = _scale_after(toks, j, lim, article=False) if c.value < 1000 else None
                 out.append((sc[0], 1, value * sc[1], False, None) if sc else (j, 1, value, False, None))
-    if (f := _fraction(toks, i, lim)) is not None:
+    if (f := _fraction(toks, i, lim, cards)) is not None:
         sc = _scale_after(toks, f[0], lim)
         out.append((sc[0], 2, f[1] / f[2] * sc[1], False, None) if sc else (f[0], 2, f[1] / f[2], True, None))
     for e, c in cards:  # mixed numbers: "one hundred and three and two thirds", "five and a half million"
@@ -276,9 +282,16 @@ def _readings(toks: list[_Tok], i: int, lim: int) -> list[tuple[int, int, float,
     return out
 
 
+# Kinds no reading can start at: no cardinal begins with them, a fraction needs a cardinal or "a",
+# and "half"/"quarter" are "ord". Skipping them early saves the readings machinery on every plain word.
+_NEVER_STARTS = frozenset({"word", "of", "and", "comma", "point"})
+
+
 def _read(sentence: str, toks: list[_Tok], i: int, lim: int) -> tuple[int, Numeral | None]:
     """The numeral starting at token i (or None) and the token to resume after it."""
     t = toks[i]
+    if t.kind in _NEVER_STARTS:
+        return i + 1, None
     if t.kind == "sign" and i + 1 < lim and toks[i + 1].kind != "sign":  # "minus five point five", "minus 5"
         end, num = _read(sentence, toks, i + 1, lim)
         if num is None and toks[i + 1].kind == "digits":
