@@ -48,6 +48,7 @@ from datetime import date, timedelta
 from typing import Optional
 
 from .documents import find_dates
+from .model import span_distance
 from .words import MONTH_PATTERN, MONTHS
 
 DOCUMENT_DATE = "document date"
@@ -59,6 +60,7 @@ _NUMBER_WORDS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "fi
 # Month and weekday names are capitalized in English ("may" is a verb); the
 # other words match in any case. Every repetition is a single \s+ between
 # literal words or a bounded digit run: the patterns are linear.
+_AGO_NUMBER = "|".join(_NUMBER_WORDS)  # "a", "an", "one" .. "ten" (days|weeks) ago
 _WEEKDAY = "|".join(day.capitalize() for day in _WEEKDAYS)
 _PHRASE = re.compile(
     rf"""
@@ -72,7 +74,7 @@ _PHRASE = re.compile(
       | (?P<today>(?i:today|tonight|this\s+morning|this\s+afternoon|this\s+evening|earlier\s+today))
       | (?P<weekend>(?:(?i:over|at|during|on)\s+)?(?i:the|this|last)\s+(?i:weekend))
       | (?P<lastweek>(?i:last\s+week))
-      | (?P<agon>(?i:a|an|one|two|three|four|five|six|seven|eight|nine|ten)|[0-9]{{1,2}})\s+
+      | (?P<agon>(?i:{_AGO_NUMBER})|[0-9]{{1,2}})\s+
             (?P<agounit>(?i:days?|weeks?))\s+(?i:ago)
     )
     (?![A-Za-z0-9])
@@ -202,14 +204,10 @@ def _nearest(sentence: str, phrases: list[DatePhrase], span: Optional[tuple[int,
     clause = _clause(sentence, span[0])
     inside = [phrase for phrase in phrases if clause[0] <= phrase.span[0] and phrase.span[1] <= clause[1]]
     # ties go to the later phrase: adverbials of time usually follow what they date
-    return min(inside or phrases, key=lambda phrase: (_distance(phrase.span, span), -phrase.span[0]))
+    return min(inside or phrases, key=lambda phrase: (span_distance(phrase.span, span), -phrase.span[0]))
 
 
 def _clause(sentence: str, offset: int) -> tuple[int, int]:
     start = sentence.rfind(";", 0, offset) + 1
     end = sentence.find(";", offset)
     return start, len(sentence) if end < 0 else end
-
-
-def _distance(a: tuple[int, int], b: tuple[int, int]) -> int:
-    return max(0, b[0] - a[1], a[0] - b[1])

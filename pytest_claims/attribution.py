@@ -67,6 +67,9 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Optional
 
+from .model import span_distance
+from .words import normalize_word
+
 PRONOUN_REACH = 2
 MAX_SOURCE_WORDS = 8
 _MAX_CHUNK = 6
@@ -125,6 +128,7 @@ class _Token:
 
 _LETTER = "A-Za-z0-9\u00C0-\u024F"
 _TOKEN = re.compile(rf"[{_LETTER}]+(?:['’.\-]{{1,2}}[{_LETTER}]+)*|[^\s{_LETTER}]")
+# not words.normalize_word: a source name keeps a prime (′) as written
 _APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "ʼ": "'"})
 _ABBREVIATIONS = frozenset("mr mrs ms dr gen col lt sgt capt maj adm gov sen rep prof st jr sr".split())
 
@@ -140,7 +144,7 @@ def _tokens(sentence: str) -> list[_Token]:
             # "U.S." and "Mr." keep their period: it does not end a phrase
             tokens[-1] = replace(previous, end=match.end(), text=previous.text + ".")
             continue
-        tokens.append(_Token(match.start(), match.end(), text, text.translate(_APOSTROPHES).lower(), word))
+        tokens.append(_Token(match.start(), match.end(), text, normalize_word(text), word))
     return tokens
 
 
@@ -159,6 +163,8 @@ _AUXILIARIES = _words("has have had will would can could may might must shall sh
 _BE = _words("is are was were be been being am")
 _ADVERBS = _words("also later earlier again previously repeatedly then now already still recently "
                   "separately today yesterday tonight once further too")
+_DETERMINERS = _ARTICLES | _POSSESSIVES
+_BEFORE_VERB = _AUXILIARIES | _ADVERBS | _BE  # may stand between a subject and its verb
 _BOUNDARIES = _words(
     """and or but nor while whereas as because although though since if unless whether that which
     who whom whose where when so yet after before than however meanwhile not no nor""")
@@ -498,7 +504,7 @@ def _verb_cue(sentence: str, tokens: Sequence[_Token], starts: Sequence[int], c:
     if token.low in _NOUN_LIKE:
         if following is not None and following.low in _NOT_AFTER_VERB:
             return None
-        if c > 0 and (tokens[c - 1].low in _ARTICLES | _POSSESSIVES or tokens[c - 1].low.endswith("'s")):
+        if c > 0 and (tokens[c - 1].low in _DETERMINERS or tokens[c - 1].low.endswith("'s")):
             return None
     if token.low in ("put", "puts") and not _puts_toll(tokens, c):
         return None
@@ -506,7 +512,7 @@ def _verb_cue(sentence: str, tokens: Sequence[_Token], starts: Sequence[int], c:
         return _by_cue(sentence, tokens, c)
     end = c - 1
     for _ in range(3):
-        if end >= 0 and tokens[end].word and (tokens[end].low in _AUXILIARIES | _ADVERBS | _BE
+        if end >= 0 and tokens[end].word and (tokens[end].low in _BEFORE_VERB
                                               or _is_ly_adverb(tokens[end])):
             if tokens[end].low in _BE:
                 return None  # a passive: "were reported to have fled"
@@ -679,11 +685,7 @@ def choose(cues: Sequence[Cue], span: Optional[tuple[int, int]] = None) -> Optio
                 and not (cue.region[0] < end and start < cue.region[1])]
     if not covering:
         return None
-    return min(covering, key=lambda cue: (cue.rank, cue.scope[1] - cue.scope[0], _distance(cue.region, span)))
-
-
-def _distance(a: tuple[int, int], b: tuple[int, int]) -> int:
-    return max(0, b[0] - a[1], a[0] - b[1])
+    return min(covering, key=lambda cue: (cue.rank, cue.scope[1] - cue.scope[0], span_distance(cue.region, span)))
 
 
 def attribute(sentence: str, span: Optional[tuple[int, int]] = None) -> Optional[Attribution]:

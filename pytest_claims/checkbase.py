@@ -16,7 +16,7 @@ from fractions import Fraction
 from typing import Any, ClassVar, Iterable, Mapping, Optional, Protocol, Sequence
 
 from .intervals import Ends
-from .model import Claim, Violation
+from .model import Claim, Violation, span_distance
 from .words import plural  # noqa: F401 - check kinds take it from here with the other helpers
 from .selectors import Selector
 
@@ -106,11 +106,6 @@ def nearest_claim(left: Claim, candidates: Iterable[Claim]) -> Optional[Claim]:
         return None
     return min(others, key=lambda right: (span_distance(left.quantity.span, right.quantity.span),
                                           right.quantity.span))
-
-
-def span_distance(a: tuple[int, int], b: tuple[int, int]) -> int:
-    """Characters between two spans; 0 when they touch or overlap."""
-    return max(0, b[0] - a[1], a[0] - b[1])
 
 
 def counted(claim: Claim) -> str:

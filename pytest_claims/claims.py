@@ -116,8 +116,7 @@ def counted_phrase(sentence: str, tokens: Sequence[Token], start: int, end: int,
             index += 1
     if not phrase:
         return None, ""
-    head = next((w for w in phrase if _looks_plural(w)), None) if kind in (COUNT, SHARE) else None
-    head = head or phrase[-1]
+    head = next((w for w in phrase if _looks_plural(w)), phrase[-1])
     return singular(head), " ".join(phrase)
 
 

@@ -21,7 +21,7 @@ from typing import Any, Optional
 
 from . import grammar
 from .model import COUNT, DURATION, MEASURE, SHARE, Quantity, Sentence
-from .numerals import find_numerals, number_value
+from .numerals import NUMBER_WORD_PATTERN, find_numerals, number_value
 from .sentences import split_sentences
 from .words import MONTH_PATTERN, singular
 
@@ -156,11 +156,7 @@ _PERCENT = re.compile(r"%|\bper\s?cent\b|\bpercent(?:age)?\b", re.IGNORECASE)
 _SCALE_AFTER = re.compile(r"^\s+(million|billion|trillion|thousand|bn|bln|tln|mln|mn|m|k)\b", re.IGNORECASE)
 _SCALES = {"thousand": 1e3, "k": 1e3, "million": 1e6, "m": 1e6, "mln": 1e6, "mn": 1e6, "billion": 1e9,
            "bn": 1e9, "bln": 1e9, "trillion": 1e12, "tln": 1e12}
-_NUMBER_WORDS = (
-    "zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|"
-    "sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|"
-    "hundred|thousand|million|billion|trillion|dozen|half|a|an|and"
-)
+_NUMBER_WORDS = NUMBER_WORD_PATTERN + "|hundred|thousand|million|billion|trillion|dozen|half|a|an|and"
 _NUMBER_PART = re.compile(
     rf"^(?:[-+]?[$£€¥]?\d[\d,]*(?:\.\d+)?|(?:(?:{_NUMBER_WORDS})(?:[\s-]+|$))+)",
     re.IGNORECASE,

@@ -87,10 +87,12 @@ def _vague_amounts(sentence: str) -> list[Phrase]:
     return found
 
 
+_NUMBER_BEFORE = re.compile(rf"(?:\d|[$£€]|\b(?:{NUMBER_WORD_PATTERN}|a|an|half|quarter|third))[\s-]*$",
+                            re.IGNORECASE)
+
+
 def _is_number_before(sentence: str, start: int) -> bool:
-    before = sentence[max(0, start - 24):start]
-    return bool(re.search(rf"(?:\d|[$£€]|\b(?:{NUMBER_WORD_PATTERN}|a|an|half|quarter|third))[\s-]*$", before,
-                          re.IGNORECASE))
+    return bool(_NUMBER_BEFORE.search(sentence[max(0, start - 24):start]))
 
 
 # --- rates: "one in five" -------------------------------------------------------------

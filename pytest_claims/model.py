@@ -72,6 +72,11 @@ def format_number(x: float) -> str:
     return text
 
 
+def span_distance(a: tuple[int, int], b: tuple[int, int]) -> int:
+    """Characters between two spans; 0 when they touch or overlap."""
+    return max(0, b[0] - a[1], a[0] - b[1])
+
+
 # Quantity kinds.
 COUNT = "count"  # a dimensionless number of things: "250,000 people"
 SHARE = "share"  # a part of a whole: "85%", "a third", "three quarters"

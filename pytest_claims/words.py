@@ -11,9 +11,9 @@ _SAME = frozenset({"people", "police", "personnel", "staff", "troops", "news", "
 
 
 # Singular nouns that end like plurals: inflect would cut them ("bus" -> "bu").
-_SINGULAR_ENDINGS = ("ss", "us", "is", "ous")
+_SINGULAR_ENDINGS = ("ss", "us", "is")
 _SINGULAR_IN_S = frozenset({"gas", "atlas", "alias", "bias", "canvas", "chaos", "lens", "yes", "has", "was",
-                            "its", "this", "thus", "plus", "minus"})
+                            "its"})
 
 
 _APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "ʼ": "'", "′": "'"})
