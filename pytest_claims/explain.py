@@ -82,7 +82,7 @@ class RuleExplanation:
 
 def explain_selector(group: str, selector: Selector, claims: Sequence[Claim]) -> GroupExplanation:
     """The claims ``selector`` selects among ``claims`` and the nearby ones it rejects (see module doc)."""
-    conditions = _distinct(selector.conditions())
+    conditions = selector.conditions()
     selected: list[Claim] = []
     misses: list[Rejection] = []
     for claim in claims:
@@ -109,15 +109,6 @@ def explain_rule(rule: Rule, claims: Sequence[Claim]) -> RuleExplanation:
     groups = tuple(explain_selector(group, selector, claims)
                    for group, selector in group_selectors(rule).items())
     return RuleExplanation(rule=rule.name, path=rule.path, line=rule.line, groups=groups)
-
-
-def _distinct(conditions: Sequence[Selector]) -> tuple[Selector, ...]:
-    """The conditions once each, in order (``select`` and a group may repeat one)."""
-    unique: list[Selector] = []
-    for condition in conditions:
-        if condition not in unique:
-            unique.append(condition)
-    return tuple(unique)
 
 
 def _sentence_key(claim: Claim) -> tuple[str, int]:

@@ -30,7 +30,7 @@ import yaml
 
 from .errors import RuleError
 from .model import KINDS
-from .patterns import compile_pattern
+from .patterns import cached_pattern
 from .selectors import Phrase, Selector
 
 BASE_KEYS = ("name", "description", "select", "check", "severity", "examples")
@@ -39,6 +39,7 @@ EXPECTATIONS = ("pass", "fail")
 EXAMPLE_KEYS = ("name", "expect", "text", "date", "outlet", "documents", "selects")
 EXAMPLE_DOCUMENT_KEYS = ("name", "text", "date", "outlet", "title")
 NAME_PATTERN = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+RESERVED_CLAIM_NAMES = ("and",)  # a word of the expression language
 WORD_LIST_KEYS = ("counts", "near", "near_all", "not_near", "kind", "outlet", "source", "document")
 SELECTOR_KEYS = ("counts", "near", "near_all", "not_near", "window", "kind", "pattern", "outlet", "source",
                  "document")
@@ -611,7 +612,7 @@ class _RuleDecoder:
             raise self._error(f"'{key}' must be a regular expression (text), got {_type_name(value)} "
                               f"{_show(value)}", key)
         try:
-            compile_pattern(value)
+            cached_pattern(value)  # the same cache Selector compiles from: checked and compiled once
         except ValueError as error:
             raise self._error(f"'{key}': {error}", key) from None
         return value
@@ -689,7 +690,7 @@ class _RuleDecoder:
                               f"{'selector' if min_names == 1 else 'selectors'}, e.g. '{example}'", key)
         named: dict[str, Selector] = {}
         for name, selector in value.items():
-            if not NAME_PATTERN.fullmatch(name) or name == "and":
+            if not NAME_PATTERN.fullmatch(name) or name in RESERVED_CLAIM_NAMES:
                 raise self._error(f"'{key}': '{name}' cannot be a name: use letters, digits and '_', starting "
                                   f"with a letter (e.g. 'children', 'held_by_rebels')", f"{key}.{name}")
             named[name] = self._selector(selector, f"{key}.{name}")

@@ -50,11 +50,13 @@ from .rules import (
     EXAMPLE_KEYS,
     EXPECTATIONS,
     NAME_PATTERN,
+    RESERVED_CLAIM_NAMES,
     SELECTOR_KEYS,
     SEVERITIES,
     WORD_LIST_KEYS,
     _allows_none,
     _base_type,
+    _checks,
     _has_default,
     _type_hints,
 )
@@ -75,7 +77,6 @@ KNOWN_METADATA = frozenset({"doc", "example", "choices", "selector", "named_sele
                             "number_or_selector", "expression"})
 #: a name in a ``named_selectors`` mapping (usable in an ``expression``): the loader's
 #: ``NAME_PATTERN`` (which it full-matches), except ``and`` (a word of expressions)
-RESERVED_CLAIM_NAMES = ("and",)
 CLAIM_NAME_PATTERN = f"^(?!(?:{'|'.join(RESERVED_CLAIM_NAMES)})$)(?:{NAME_PATTERN.pattern})$"
 
 # ---------------------------------------------------------------- value shapes
@@ -337,15 +338,9 @@ class Parameter:
     note: str  # what kind of value to write, in words
 
 
-def _checks_registry() -> Mapping[str, type]:
-    from .checks import CHECKS
-
-    return CHECKS
-
-
 def check_parameters(checks: Optional[Mapping[str, type]] = None) -> list[Parameter]:
     """Every parameter of every check kind, in registry and field order."""
-    checks = _checks_registry() if checks is None else checks
+    checks = _checks() if checks is None else checks
     out = []
     for kind, cls in checks.items():
         hints = _type_hints(cls)
@@ -669,7 +664,7 @@ def _rule_definition(checks: Mapping[str, type]) -> dict[str, Any]:
 
 def rule_schema(checks: Optional[Mapping[str, type]] = None) -> dict[str, Any]:
     """The JSON Schema of a rule file, for ``checks`` (default: :data:`pytest_claims.checks.CHECKS`)."""
-    checks = _checks_registry() if checks is None else checks
+    checks = _checks() if checks is None else checks
     return _with_markdown({
         "$schema": DRAFT_07,
         "$id": SCHEMA_ID,
