@@ -96,9 +96,7 @@ def involved_claims(verdict: Verdict) -> list[Claim]:
 def interval_label(claim: Claim) -> str:
     """The interval the number asserts: ``(341, ∞)``; shares always in percent, ``[80.75%, 89.25%]`` for
     "about 85%" and ``(33.3333%, ∞)`` for "more than a third", as the checks' own messages write them."""
-    if claim.kind == SHARE:
-        return describe_ends(Ends.of(claim.interval), percent=True)
-    return str(claim.quantity.interval)
+    return describe_ends(Ends.of(claim.interval), percent=claim.kind == SHARE)
 
 
 def claim_rows(claims: Sequence[Claim]) -> list[ClaimRow]:

@@ -41,10 +41,10 @@ from tabulate import tabulate
 
 from .checkbase import CheckResult, plural
 from .engine import evaluate_groups, select_groups
-from .expressions import BinOp, Negate, Node, Number, describe_ends, holds_at
+from .expressions import BinOp, Negate, Node, Number, holds_at
 from .intervals import Ends, exact
 from .model import SHARE, Claim, format_number
-from .report import claim_key
+from .report import claim_key, interval_label
 from .rules import Rule
 
 OK, VACUOUS, UNSOUND, UNSATISFIABLE = "ok", "vacuous", "unsound", "unsatisfiable"
@@ -403,7 +403,7 @@ def render_sensitivity(report: SensitivityReport) -> str:
     if report.status not in (VACUOUS, UNSOUND) or not report.example:
         return text
     rows = [(f"{claim.document}:{claim.line}", claim.quantity.surface,
-             describe_ends(Ends.of(claim.interval), claim.kind == SHARE), _value_text(claim, value))
+             interval_label(claim), _value_text(claim, value))
             for claim, value in report.example]
     return text + "\n\n" + tabulate(rows, headers=["where", "as written", "interval", "perturbed"],
                                     tablefmt="simple", disable_numparse=True)
