@@ -8,6 +8,7 @@ line numbers are lines of the rule file, so a table points at the example.
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Optional
@@ -83,10 +84,13 @@ def run_example(rule: Rule, example: Example) -> ExampleOutcome:
 def _selection_differences(example: Example, selected: tuple[Claim, ...]) -> tuple[tuple[str, ...], tuple[str, ...]]:
     if not example.selects:
         return (), ()
-    wanted = {_written(number): number for number in example.selects}
-    got = {_written(claim.quantity.surface): claim.quantity.surface for claim in selected}
-    missing = tuple(number for key, number in wanted.items() if key not in got)
-    unexpected = tuple(surface for key, surface in got.items() if key not in wanted)
+    # counted, not only compared as sets: "8,574" listed twice needs two claims written "8,574"
+    wanted = Counter(_written(number) for number in example.selects)
+    got = Counter(_written(claim.quantity.surface) for claim in selected)
+    as_listed = {_written(number): number for number in example.selects}
+    as_found = {_written(claim.quantity.surface): claim.quantity.surface for claim in selected}
+    missing = tuple(as_listed[key] for key in wanted - got)
+    unexpected = tuple(as_found[key] for key in got - wanted)
     return missing, unexpected
 
 
