@@ -34,11 +34,11 @@ def _require_tolerance(value: object) -> None:
 
 
 def _widened(ends: Ends, by: Fraction) -> Ends:
-    """``ends`` grown by ``by`` on both sides (a closed tolerance closes a finite end)."""
+    """Every value within ``by`` of a value in ``ends``: an open end stays open ((0.75, 1] widened by
+    0.05 is (0.7, 1.05], which does not hold 0.7)."""
     if by == 0:
         return ends
-    return Ends(ends.lo - by, ends.hi + by, ends.lo_closed or isinstance(ends.lo, Fraction),
-                ends.hi_closed or isinstance(ends.hi, Fraction))
+    return Ends(ends.lo - by, ends.hi + by, ends.lo_closed, ends.hi_closed)
 
 
 def _gap(a: Ends, b: Ends) -> Fraction:
