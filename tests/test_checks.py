@@ -142,6 +142,8 @@ def test_example_case(kind: str, case: dict[str, Any]) -> None:
     assert len(result.violations) == case["violations"], [v.constraint for v in result.violations]
     if "comparisons" in case:
         assert result.comparisons == case["comparisons"]
+    else:  # a case that passes by comparing nothing proves nothing: it must say so with comparisons: 0
+        assert result.comparisons > 0
     if "violating" in case:
         found = [[index_of(claim, claims) for claim in violation.claims] for violation in result.violations]
         assert found == case["violating"]
