@@ -60,7 +60,8 @@ def compile_pattern(pattern: str) -> re.Pattern[str]:
         raise ValueError(f"invalid pattern: {error.msg} at position {error.pos}") from None
     except (OverflowError, RecursionError, ValueError) as error:
         raise ValueError(f"invalid pattern: {error}") from None
-    _Guard().check(list(_sre_parse.parse(pattern, re.IGNORECASE)))
+    items = list(_sre_parse.parse(pattern, re.IGNORECASE))
+    _Guard(_SAMPLE + _own_characters(items)).check(items)
     return compiled
 
 
@@ -72,8 +73,9 @@ def cached_pattern(pattern: str) -> re.Pattern[str]:
 class _Guard:
     """Walks a parsed pattern; raises ValueError on the shapes the module docstring lists."""
 
-    def __init__(self) -> None:
+    def __init__(self, sample: str) -> None:
         self.wide_repeats = 0
+        self.sample = sample  # the characters two repeats are tested for sharing
 
     def check(self, items: list[tuple[Any, Any]]) -> None:
         self.sequence(items, [], inside_repeat=False)
@@ -119,7 +121,7 @@ class _Guard:
             return open_sets + after if low == 0 else after
         self.wide_repeats += 1
         self.sequence(body, [], inside_repeat=True)
-        chars = CharSet(_chars_matched(body))
+        chars = CharSet(_chars_matched(body, self.sample))
         if chars and any(chars & earlier for earlier in open_sets):
             raise ValueError("pattern has two unbounded repetitions that can match the same characters "
                              "with nothing required between them (like .*.* or \\w+.*), which is slow to fail "
@@ -127,16 +129,36 @@ class _Guard:
         return open_sets + [chars] if low == 0 else [chars]
 
 
-def _chars_matched(items: Iterable[tuple[Any, Any]]) -> set[str]:
-    """Sample characters any single-character item anywhere in ``items`` can match."""
+def _chars_matched(items: Iterable[tuple[Any, Any]], sample: str) -> set[str]:
+    """Characters of ``sample`` any single-character item anywhere in ``items`` can match."""
     found: set[str] = set()
     for op, argument in items:
         test = _character_test(op, argument)
         if test is not None:
-            found.update(ch for ch in _SAMPLE if test(ch))
+            found.update(ch for ch in sample if test(ch))
         for sub in _children(op, argument):
-            found |= _chars_matched(sub)
+            found |= _chars_matched(sub, sample)
     return found
+
+
+def _own_characters(items: Iterable[tuple[Any, Any]]) -> str:
+    """The pattern's literal characters and range ends, both cases.
+
+    Two classes that share a character share one of these or of ``_SAMPLE``
+    (overlapping ranges share the larger start), so "[а-я]+[б-ю]*" is caught
+    although no Cyrillic letter is in ``_SAMPLE``.
+    """
+    found: set[str] = set()
+    for op, argument in items:
+        members = argument if op is _sre.IN else [(op, argument)]
+        for member_op, value in members:
+            if member_op in (_sre.LITERAL, _sre.NOT_LITERAL):
+                found.add(chr(value))
+            elif member_op is _sre.RANGE:
+                found.update(map(chr, value))
+        for sub in _children(op, argument):
+            found.update(_own_characters(sub))
+    return "".join(sorted({variant for ch in found for variant in (ch, ch.lower(), ch.upper())}))
 
 
 def _children(op: Any, argument: Any) -> list[Any]:

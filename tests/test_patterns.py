@@ -20,7 +20,10 @@ def test_nested_variable_quantifiers_are_refused(pattern: str) -> None:
 
 @pytest.mark.parametrize("pattern", [".*.*x", "a*a*a*a*c", "\\w+.*said", ".*(?:,)?.*x", "[a-z]+\\w*",
                                      "(?:.*)(?:.+)", ".{0,500}.{0,500}x", "x(?:a|.*)\\w+",
-                                     "\\s*,?\\s*x", "\\d+\\d*", "[^x]*\\s+", "a*(?=b)a*"])
+                                     "\\s*,?\\s*x", "\\d+\\d*", "[^x]*\\s+", "a*(?=b)a*",
+                                     # letters outside the ASCII sample: the pattern's own characters count
+                                     "[а-я]+[а-я]*x", "[а-я]+[б-ю]*x", "\\u0430+\\u0430*x", "é+[à-ÿ]*x",
+                                     "[а-я]+\\w*x"])
 def test_adjacent_wide_repeats_matching_one_character_are_refused(pattern: str) -> None:
     with pytest.raises(ValueError, match="same characters"):
         compile_pattern(pattern)
@@ -53,7 +56,7 @@ def test_invalid_regex_reports_its_position() -> None:
 @pytest.mark.parametrize("pattern", [
     "east(ern)? Aleppo", "(ab?)+", "killed\\s+(?:at least\\s+)?\\d+", "[0-9]{1,3}(,[0-9]{3})*",
     "(?<!west )aleppo", "a{2}b{3}", "\\s*,\\s*", "\\d+\\s*%", "killed.*people", "\\D*\\d+", "^about",
-    "\\w+ (?:people|civilians)", "(?:a|b)*c",
+    "\\w+ (?:people|civilians)", "(?:a|b)*c", "[а-я]+ [а-я]+", "[а-я]+\\d+",
 ])
 def test_ordinary_patterns_pass_the_guard(pattern: str) -> None:
     assert compile_pattern(pattern).flags & re.IGNORECASE
