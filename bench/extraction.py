@@ -31,7 +31,7 @@ from scoring import (  # noqa: E402
 from tabulate import tabulate  # noqa: E402
 
 import pytest_claims  # noqa: E402
-import pytest_claims.extraction  # noqa: E402
+import pytest_claims.prose.extraction  # noqa: E402
 
 with warnings.catch_warnings():
     warnings.simplefilter("ignore")  # quantulum3 warns that its optional classifier is absent
@@ -49,7 +49,7 @@ def quantulum3(text: str) -> list[Pred]:
 
 
 def _clear_our_cache() -> None:
-    clear = getattr(pytest_claims.extraction.extract_sentence, "cache_clear", None)
+    clear = getattr(pytest_claims.prose.extraction.extract_sentence, "cache_clear", None)
     if clear is not None:
         clear()
 

@@ -23,11 +23,11 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from tabulate import tabulate  # noqa: E402
 
-from pytest_claims.asof import as_of  # noqa: E402
-from pytest_claims.attribution import attribute_document, find_cues  # noqa: E402
-from pytest_claims.extraction import extract_sentence  # noqa: E402
-from pytest_claims.numerals import find_numerals  # noqa: E402
-from pytest_claims.patterns import compile_pattern  # noqa: E402
+from pytest_claims.prose.asof import as_of  # noqa: E402
+from pytest_claims.prose.attribution import attribute_document, find_cues  # noqa: E402
+from pytest_claims.prose.extraction import extract_sentence  # noqa: E402
+from pytest_claims.prose.numerals import find_numerals  # noqa: E402
+from pytest_claims.language.patterns import compile_pattern  # noqa: E402
 
 PUBLISHED = date(2016, 11, 28)
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from .model import Claim, Document, Interval, Quantity, Verdict, Violation
+from .records.model import Claim, Document, Interval, Quantity, Verdict, Violation
 
 __all__ = ["EXTRACTOR_VERSION", "extract", "Claim", "Document", "Interval", "Quantity", "Verdict", "Violation"]
 __version__ = "0.1.0"
@@ -14,7 +14,7 @@ def __getattr__(name: str) -> Any:
     # Extraction (quantulum3) loads on first use: pytest imports this package for the
     # plugin on every run, also runs that never read a document.
     if name in ("extract", "EXTRACTOR_VERSION"):
-        from . import extraction
+        from .prose import extraction
 
         return getattr(extraction, name)
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -16,17 +16,17 @@ from typing import TYPE_CHECKING, Any, Callable, NoReturn, Optional, TypeVar
 
 import pytest
 
-from .documents import Corpus, load_corpus
-from .engine import evaluate_rule
-from .errors import ClaimsError, DocumentError, RuleError
-from .explain import RuleExplanation, explain_rule, render_explanation, render_quantities
-from .model import Claim, Verdict
-from .report import render_contradiction, render_example, render_notes, render_selected
-from .rules import Example, Rule, RuleNames, discover_rule_files, load_rule_file
+from .prose.documents import Corpus, load_corpus
+from .engine.evaluate import evaluate_rule
+from .records.errors import ClaimsError, DocumentError, RuleError
+from .selfcheck.explain import RuleExplanation, explain_rule, render_explanation, render_quantities
+from .records.model import Claim, Verdict
+from .report.tables import render_contradiction, render_example, render_notes, render_selected
+from .rulefile.rules import Example, Rule, RuleNames, discover_rule_files, load_rule_file
 
 if TYPE_CHECKING:
-    from .examples import ExampleOutcome
-    from .sensitivity import SensitivityReport
+    from .selfcheck.examples import ExampleOutcome
+    from .selfcheck.sensitivity import SensitivityReport
 
 
 @dataclass
@@ -52,7 +52,7 @@ class ClaimsSession:
     def load_claims(self) -> list[Claim]:
         """The claims, extracted once, when the first rule runs (not at collection)."""
         if self.claims is None:
-            from .claims import corpus_claims  # late: extraction loads only when a rule runs
+            from .prose.claims import corpus_claims  # late: extraction loads only when a rule runs
 
             self.claims = corpus_claims(self.load_corpus().documents)
         return self.claims
@@ -307,7 +307,7 @@ class ExampleItem(pytest.Item):
         self.example = example
 
     def runtest(self) -> None:
-        from .examples import run_example  # late: extraction loads only when an example runs
+        from .selfcheck.examples import run_example  # late: extraction loads only when an example runs
 
         outcome = run_example(self.rule, self.example)
         if not outcome.as_expected:
@@ -340,7 +340,7 @@ class SensitivityItem(pytest.Item):
     def setup(self) -> None:
         state = _session(self.config)
         assert state is not None
-        from .sensitivity import analyse_rule  # late: hypothesis loads only with --claims-sensitivity
+        from .selfcheck.sensitivity import analyse_rule  # late: hypothesis loads only with --claims-sensitivity
 
         self.report = _or_fail_setup(lambda: analyse_rule(self.rule, state.load_claims()), self.config)
 
@@ -350,7 +350,7 @@ class SensitivityItem(pytest.Item):
 
     def repr_failure(self, excinfo: pytest.ExceptionInfo[BaseException], style: Any = None) -> Any:
         if isinstance(excinfo.value, Insensitive):
-            from .sensitivity import render_sensitivity
+            from .selfcheck.sensitivity import render_sensitivity
 
             return display_text(render_sensitivity(excinfo.value.report), self.config)
         return super().repr_failure(excinfo, style)

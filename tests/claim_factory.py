@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Optional
 
-from pytest_claims.model import COUNT, SHARE, Claim, Quantity
+from pytest_claims.records.model import COUNT, SHARE, Claim, Quantity
 
 
 def make_claim(

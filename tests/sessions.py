@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from pytest_claims.rules import load_rules
+from pytest_claims.rulefile.rules import load_rules
 
 PROJECT = Path(__file__).resolve().parent.parent
 SEEDS = PROJECT / "seeds"

@@ -12,10 +12,10 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pytest_claims.asof import DOCUMENT_DATE, as_of, date_phrases
-from pytest_claims.claims import document_claims
-from pytest_claims.documents import find_dates
-from pytest_claims.model import Document
+from pytest_claims.prose.asof import DOCUMENT_DATE, as_of, date_phrases
+from pytest_claims.prose.claims import document_claims
+from pytest_claims.prose.documents import find_dates
+from pytest_claims.records.model import Document
 
 CASES = yaml.safe_load((Path(__file__).parent / "cases" / "as_of.yaml").read_text(encoding="utf-8"))
 PROPERTY_SETTINGS = settings(max_examples=300, deadline=None)

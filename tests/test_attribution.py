@@ -11,7 +11,7 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pytest_claims.attribution import (
+from pytest_claims.prose.attribution import (
     MAX_SOURCE_WORDS,
     Attribution,
     attribute,
@@ -20,8 +20,8 @@ from pytest_claims.attribution import (
     find_cues,
     head_word,
 )
-from pytest_claims.claims import document_claims
-from pytest_claims.model import Document
+from pytest_claims.prose.claims import document_claims
+from pytest_claims.records.model import Document
 
 CASES = yaml.safe_load((Path(__file__).parent / "cases" / "attribution.yaml").read_text(encoding="utf-8"))
 SENTENCES = CASES["sentences"]

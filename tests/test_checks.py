@@ -1,4 +1,4 @@
-"""Tests for pytest_claims.checks.
+"""Tests for pytest_claims.checks.kinds.
 
 Three layers:
 
@@ -29,9 +29,9 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pytest_claims.engine import evaluate_groups
-from pytest_claims.checks import CHECKS, Agreement, Bounds, CheckResult, Relation, Trend
-from pytest_claims.model import COUNT, Claim, Interval, Quantity
+from pytest_claims.engine.evaluate import evaluate_groups
+from pytest_claims.checks.kinds import CHECKS, Agreement, Bounds, CheckResult, Relation, Trend
+from pytest_claims.records.model import COUNT, Claim, Interval, Quantity
 
 CASES_FILE = Path(__file__).parent / "cases" / "checks.yaml"
 PROPERTY_SETTINGS = settings(max_examples=200, deadline=None)

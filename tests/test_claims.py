@@ -9,8 +9,8 @@ from typing import Any
 import pytest
 import yaml
 
-from pytest_claims.claims import document_claims
-from pytest_claims.model import Document
+from pytest_claims.prose.claims import document_claims
+from pytest_claims.records.model import Document
 
 CASES = yaml.safe_load((Path(__file__).parent / "cases" / "counted_nouns.yaml").read_text(encoding="utf-8"))
 

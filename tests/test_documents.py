@@ -12,7 +12,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pytest_claims.documents import (
+from pytest_claims.prose.documents import (
     METADATA_FILE,
     Corpus,
     discover,
@@ -21,7 +21,7 @@ from pytest_claims.documents import (
     load_document,
     load_metadata,
 )
-from pytest_claims.errors import DocumentError
+from pytest_claims.records.errors import DocumentError
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 

@@ -10,13 +10,13 @@ from typing import ClassVar, Mapping, Sequence
 import pytest
 from claim_factory import make_claim
 
-from pytest_claims import checks
-from pytest_claims.checks import CheckResult
-from pytest_claims.engine import evaluate_rule, group_selector
-from pytest_claims.errors import RuleError
-from pytest_claims.model import SHARE, Claim, Violation
-from pytest_claims.rules import Rule, load_rule_file
-from pytest_claims.selectors import Selector
+from pytest_claims.checks import kinds as checks
+from pytest_claims.checks.kinds import CheckResult
+from pytest_claims.engine.evaluate import evaluate_rule, group_selector
+from pytest_claims.records.errors import RuleError
+from pytest_claims.records.model import SHARE, Claim, Violation
+from pytest_claims.rulefile.rules import Rule, load_rule_file
+from pytest_claims.language.selectors import Selector
 
 NOV_28, DEC_1, DEC_9 = date(2016, 11, 28), date(2016, 12, 1), date(2016, 12, 9)
 

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from pytest_claims.examples import run_example
-from pytest_claims.rules import load_rule_file
+from pytest_claims.selfcheck.examples import run_example
+from pytest_claims.rulefile.rules import load_rule_file
 
 RULE = """\
 name: trapped-agree

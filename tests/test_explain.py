@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from pytest_claims.claims import corpus_claims
-from pytest_claims.documents import load_corpus
-from pytest_claims.engine import group_selectors, select_groups
-from pytest_claims.explain import (
+from pytest_claims.prose.claims import corpus_claims
+from pytest_claims.prose.documents import load_corpus
+from pytest_claims.engine.evaluate import group_selectors, select_groups
+from pytest_claims.selfcheck.explain import (
     GroupExplanation,
     RuleExplanation,
     explain_rule,
@@ -18,10 +18,10 @@ from pytest_claims.explain import (
     render_explanation,
     render_quantities,
 )
-from pytest_claims.model import Claim
-from pytest_claims.report import reading_order
-from pytest_claims.rules import Rule, load_rule_file
-from pytest_claims.selectors import Selector
+from pytest_claims.records.model import Claim
+from pytest_claims.report.tables import reading_order
+from pytest_claims.rulefile.rules import Rule, load_rule_file
+from pytest_claims.language.selectors import Selector
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"

@@ -1,4 +1,4 @@
-"""Tests for pytest_claims.expressions.
+"""Tests for pytest_claims.language.expressions.
 
 * parsing examples as tables: exact trees, names, texts, and every error with
   its message and column;
@@ -23,7 +23,7 @@ import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from pytest_claims.expressions import (
+from pytest_claims.language.expressions import (
     COMPARISONS, BinOp, Comparison, Condition, Ends, ExpressionError, Name, Negate, Number, add,
     can_hold, describe_ends, divide, enclosure, failing, holds_at, multiply, negate, parse,
     subtract)

@@ -12,8 +12,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import pytest_claims
-from pytest_claims.extraction import extract, extract_by_sentence
-from pytest_claims.model import QUALIFIERS
+from pytest_claims.prose.extraction import extract, extract_by_sentence
+from pytest_claims.records.model import QUALIFIERS
 
 CASES_DIR = Path(__file__).parent / "cases"
 # extraction.yaml: what news prose must yield; traps.yaml: the negative corpus

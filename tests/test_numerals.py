@@ -16,7 +16,7 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pytest_claims.numerals import Numeral, find_numerals
+from pytest_claims.prose.numerals import Numeral, find_numerals
 
 CASES: list[dict[str, Any]] = yaml.safe_load(
     (Path(__file__).parent / "cases" / "numerals.yaml").read_text(encoding="utf-8"))

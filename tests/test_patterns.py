@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pytest_claims.patterns import MAX_PATTERN_LENGTH, MAX_WIDE_REPEATS, compile_pattern
+from pytest_claims.language.patterns import MAX_PATTERN_LENGTH, MAX_WIDE_REPEATS, compile_pattern
 
 
 @pytest.mark.parametrize("pattern", ["(a+)+$", "(a*)*b", "(?:x|a+)*", "(\\w+\\s?)+$", "((ab)*c)+", "(a{2,}){3}",

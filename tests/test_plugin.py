@@ -314,7 +314,7 @@ def test_loading_the_plugin_loads_no_extraction_or_hypothesis() -> None:
     import sys
 
     code = ("import sys, pytest_claims.plugin; "
-            "print(sorted(m for m in ('quantulum3', 'inflect', 'hypothesis', 'pytest_claims.extraction') "
+            "print(sorted(m for m in ('quantulum3', 'inflect', 'hypothesis', 'pytest_claims.prose.extraction') "
             "if m in sys.modules))")
     loaded = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert loaded.strip() == "[]"

@@ -6,8 +6,8 @@ from datetime import date
 
 import dataclasses
 
-from pytest_claims.model import SHARE, Verdict, Violation
-from pytest_claims.report import date_label, interval_label, render_contradiction, render_selected, shorten_quote, source_label
+from pytest_claims.records.model import SHARE, Verdict, Violation
+from pytest_claims.report.tables import date_label, interval_label, render_contradiction, render_selected, shorten_quote, source_label
 
 from claim_factory import make_claim
 

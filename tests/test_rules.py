@@ -12,16 +12,16 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from pytest_claims.checks import Agreement, Bounds, Relation, Trend
-from pytest_claims.errors import RuleError
-from pytest_claims.rules import (
+from pytest_claims.checks.kinds import Agreement, Bounds, Relation, Trend
+from pytest_claims.records.errors import RuleError
+from pytest_claims.rulefile.rules import (
     discover_rule_files,
     format_excerpt,
     load_rule_file,
     load_rules,
     parse_number,
 )
-from pytest_claims.selectors import Selector
+from pytest_claims.language.selectors import Selector
 
 CASES = yaml.safe_load((Path(__file__).parent / "cases" / "rule_errors.yaml").read_text(encoding="utf-8"))
 FUZZ_SETTINGS = settings(max_examples=300, deadline=None,

@@ -16,11 +16,11 @@ import yaml
 from hypothesis import given
 from hypothesis import strategies as st
 
-from pytest_claims import schema as schema_module
-from pytest_claims.checks import CHECKS
-from pytest_claims.errors import RuleError
-from pytest_claims.model import KINDS
-from pytest_claims.rules import (
+from pytest_claims.rulefile import schema as schema_module
+from pytest_claims.checks.kinds import CHECKS
+from pytest_claims.records.errors import RuleError
+from pytest_claims.records.model import KINDS
+from pytest_claims.rulefile.rules import (
     BASE_KEYS,
     EXAMPLE_DOCUMENT_KEYS,
     EXAMPLE_KEYS,
@@ -29,7 +29,7 @@ from pytest_claims.rules import (
     load_rule_file,
     parse_number,
 )
-from pytest_claims.schema import (
+from pytest_claims.rulefile.schema import (
     NUMBER_PATTERN,
     REGENERATE,
     SCHEMA_PATH,

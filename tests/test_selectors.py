@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from claim_factory import make_claim
 
-from pytest_claims.model import COUNT, SHARE
-from pytest_claims.selectors import Selector, sentence_tokens
+from pytest_claims.records.model import COUNT, SHARE
+from pytest_claims.language.selectors import Selector, sentence_tokens
 
 TRAPPED = "An estimated 250,000 people remain trapped in eastern Aleppo as the offensive goes on."
 

@@ -10,15 +10,15 @@ from typing import Mapping, Sequence
 
 import pytest
 
-from pytest_claims.checks import Bounds, CheckResult
-from pytest_claims.claims import corpus_claims
-from pytest_claims.documents import load_corpus
-from pytest_claims.engine import select_groups
-from pytest_claims.errors import RuleError
-from pytest_claims.intervals import exact
-from pytest_claims.model import Claim, Violation
-from pytest_claims.rules import Rule, load_rule_file
-from pytest_claims.sensitivity import (OK, UNSATISFIABLE, UNSOUND, VACUOUS, SensitivityReport, analyse_rule,
+from pytest_claims.checks.kinds import Bounds, CheckResult
+from pytest_claims.prose.claims import corpus_claims
+from pytest_claims.prose.documents import load_corpus
+from pytest_claims.engine.evaluate import select_groups
+from pytest_claims.records.errors import RuleError
+from pytest_claims.records.intervals import exact
+from pytest_claims.records.model import Claim, Violation
+from pytest_claims.rulefile.rules import Rule, load_rule_file
+from pytest_claims.selfcheck.sensitivity import (OK, UNSATISFIABLE, UNSOUND, VACUOUS, SensitivityReport, analyse_rule,
                                        perturbed, render_sensitivity)
 
 ROOT = Path(__file__).resolve().parent.parent

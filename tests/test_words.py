@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pytest_claims.words import singular
+from pytest_claims.prose.words import singular
 
 
 @pytest.mark.parametrize(

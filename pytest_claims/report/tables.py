@@ -13,13 +13,13 @@ from typing import TYPE_CHECKING
 
 from tabulate import tabulate
 
-from .asof import DOCUMENT_DATE
-from .expressions import describe_ends
-from .intervals import Ends
-from .model import SHARE, Claim, Verdict
+from ..prose.asof import DOCUMENT_DATE
+from ..language.expressions import describe_ends
+from ..records.intervals import Ends
+from ..records.model import SHARE, Claim, Verdict
 
 if TYPE_CHECKING:
-    from .examples import ExampleOutcome
+    from ..selfcheck.examples import ExampleOutcome
 
 QUOTE_WIDTH = 110
 SOURCE_WIDTH = 40

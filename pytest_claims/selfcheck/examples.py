@@ -13,11 +13,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Optional
 
-from .claims import corpus_claims
-from .engine import evaluate_rule
-from .errors import RuleError
-from .model import Claim, Document, Verdict
-from .rules import Example, ExampleDocument, Rule
+from ..prose.claims import corpus_claims
+from ..engine.evaluate import evaluate_rule
+from ..records.errors import RuleError
+from ..records.model import Claim, Document, Verdict
+from ..rulefile.rules import Example, ExampleDocument, Rule
 
 
 @dataclass(frozen=True)

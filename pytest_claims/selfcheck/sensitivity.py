@@ -39,13 +39,13 @@ from hypothesis.errors import Unsatisfiable
 from hypothesis.strategies import SearchStrategy
 from tabulate import tabulate
 
-from .checkbase import CheckResult, plural
-from .engine import evaluate_groups, select_groups
-from .expressions import BinOp, Negate, Node, Number, holds_at
-from .intervals import Ends, exact
-from .model import SHARE, Claim, format_number
-from .report import claim_key, interval_label
-from .rules import Rule
+from ..checks.base import CheckResult, plural
+from ..engine.evaluate import evaluate_groups, select_groups
+from ..language.expressions import BinOp, Negate, Node, Number, holds_at
+from ..records.intervals import Ends, exact
+from ..records.model import SHARE, Claim, format_number
+from ..report.tables import claim_key, interval_label
+from ..rulefile.rules import Rule
 
 OK, VACUOUS, UNSOUND, UNSATISFIABLE = "ok", "vacuous", "unsound", "unsatisfiable"
 STATUSES = (OK, VACUOUS, UNSOUND, UNSATISFIABLE)

@@ -30,10 +30,10 @@ from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import Iterable, Optional, Sequence
 
-from .model import KINDS, Claim
+from ..records.model import KINDS, Claim
 from .patterns import cached_pattern
-from .sentences import Token, tokenize
-from .words import normalize_word, singular
+from ..prose.sentences import Token, tokenize
+from ..prose.words import normalize_word, singular
 
 # ---------------------------------------------------------------- phrases
 

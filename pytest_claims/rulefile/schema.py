@@ -13,7 +13,7 @@ loader uses -- :data:`~pytest_claims.rules.BASE_KEYS`,
 loader. ``tests/test_schema.py`` checks that the shipped
 ``rule.schema.json`` equals :func:`rule_schema`; regenerate it with::
 
-    python -m pytest_claims.schema --write
+    python -m pytest_claims.rulefile.schema --write
 
 The schema is a help for editors, not the authority: the loader
 (:func:`pytest_claims.rules.load_rule_file`) also checks what JSON Schema
@@ -41,8 +41,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Mapping, Optional, Sequence
 
-from .model import KINDS
-from .patterns import MAX_PATTERN_LENGTH
+from ..records.model import KINDS
+from ..language.patterns import MAX_PATTERN_LENGTH
 from .rules import (
     _MULTIPLIERS,
     BASE_KEYS,
@@ -61,12 +61,12 @@ from .rules import (
     _type_hints,
 )
 
-SCHEMA_PATH = Path(__file__).with_name("rule.schema.json")
+SCHEMA_PATH = Path(__file__).resolve().parent.parent / "rule.schema.json"
 DRAFT_07 = "http://json-schema.org/draft-07/schema#"
 #: Relative, so it resolves to wherever the file is read from (its own name):
 #: yaml-language-server resolves ``#/definitions/...`` against it.
 SCHEMA_ID = "rule.schema.json"
-REGENERATE = "python -m pytest_claims.schema --write"
+REGENERATE = "python -m pytest_claims.rulefile.schema --write"
 
 SELECTOR_REF = {"$ref": "#/definitions/selector"}
 EXAMPLE_REF = {"$ref": "#/definitions/example"}
@@ -720,7 +720,7 @@ def render(schema: Mapping[str, Any]) -> str:
 
 def main(argv: Optional[Sequence[str]] = None) -> int:
     parser = argparse.ArgumentParser(
-        prog="python -m pytest_claims.schema",
+        prog="python -m pytest_claims.rulefile.schema",
         description="Print the JSON Schema of pytest-claims rule files (generated from the code).")
     group = parser.add_mutually_exclusive_group()
     group.add_argument("--write", action="store_true", help=f"rewrite {SCHEMA_PATH}")

@@ -15,10 +15,10 @@ from datetime import date
 from fractions import Fraction
 from typing import Any, ClassVar, Iterable, Mapping, Optional, Protocol, Sequence
 
-from .intervals import Ends
-from .model import Claim, Violation, span_distance
-from .words import plural  # noqa: F401 - check kinds take it from here with the other helpers
-from .selectors import Selector
+from ..records.intervals import Ends
+from ..records.model import Claim, Violation, span_distance
+from ..prose.words import plural  # noqa: F401 - check kinds take it from here with the other helpers
+from ..language.selectors import Selector
 
 class ParameterError(ValueError):
     """A check parameter is wrong; ``key`` (dotted, e.g. ``claims.kids``) says which, for the error's line."""

@@ -33,8 +33,8 @@ from typing import Optional
 
 import yaml
 
-from .errors import DocumentError
-from .model import Document
+from ..records.errors import DocumentError
+from ..records.model import Document
 from .words import MONTH_PATTERN, MONTHS
 
 DOCUMENT_SUFFIXES = (".txt", ".md")

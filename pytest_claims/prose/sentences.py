@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .model import Sentence
+from ..records.model import Sentence
 
 _ABBREVIATIONS = frozenset(
     """mr mrs ms dr prof sr jr st gen col lt sgt capt maj cmdr adm gov sen rep pres

@@ -24,7 +24,7 @@ from typing import Optional
 from .asof import as_of
 from .attribution import attribute_document, choose
 from .extraction import extract_by_sentence
-from .model import COUNT, SHARE, Claim, Document, Quantity, Sentence
+from ..records.model import COUNT, SHARE, Claim, Document, Quantity, Sentence
 from .sentences import Token, tokenize
 from .words import normalize_word, singular
 

@@ -67,7 +67,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Optional
 
-from .model import span_distance
+from ..records.model import span_distance
 from .words import normalize_word
 
 PRONOUN_REACH = 2

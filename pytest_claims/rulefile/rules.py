@@ -28,10 +28,10 @@ from typing import Any, Iterable, Iterator, Mapping, Optional, Sequence
 
 import yaml
 
-from .errors import RuleError
-from .model import KINDS
-from .patterns import cached_pattern
-from .selectors import Phrase, Selector
+from ..records.errors import RuleError
+from ..records.model import KINDS
+from ..language.patterns import cached_pattern
+from ..language.selectors import Phrase, Selector
 
 BASE_KEYS = ("name", "description", "select", "check", "severity", "examples")
 SEVERITIES = ("error", "warning")
@@ -51,7 +51,7 @@ _EXCERPT_MAX_WIDTH = 120
 
 
 def _checks() -> Mapping[str, type]:
-    from .checks import CHECKS  # late: checks.py is optional until a rule is decoded
+    from ..checks.kinds import CHECKS  # late: checks.py is optional until a rule is decoded
 
     return CHECKS
 
@@ -631,8 +631,8 @@ class _RuleDecoder:
                 if not _allows_none(hints.get(param.name)):
                     raise self._error(_missing_parameter(rule_name, check_cls, param))
                 arguments[param.name] = None
-        from .checkbase import ParameterError
-        from .expressions import ExpressionError
+        from ..checks.base import ParameterError
+        from ..language.expressions import ExpressionError
 
         try:
             return check_cls(**arguments)

@@ -38,12 +38,12 @@ from dataclasses import dataclass
 
 from tabulate import tabulate
 
-from .engine import CLAIMS_GROUP, group_selectors
-from .model import Claim
-from .report import date_label, interval_label, reading_order, shorten_quote, source_label
-from .rules import Rule
-from .selectors import Selector
-from .words import plural
+from ..engine.evaluate import CLAIMS_GROUP, group_selectors
+from ..records.model import Claim
+from ..report.tables import date_label, interval_label, reading_order, shorten_quote, source_label
+from ..rulefile.rules import Rule
+from ..language.selectors import Selector
+from ..prose.words import plural
 
 
 @dataclass(frozen=True)

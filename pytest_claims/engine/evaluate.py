@@ -10,11 +10,11 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Any, Mapping, Sequence
 
-from .checkbase import CheckResult, group_key, group_label, merge_source_keys
-from .model import Claim, Verdict
-from .rules import Rule
-from .selectors import Selector
-from .words import plural
+from ..checks.base import CheckResult, group_key, group_label, merge_source_keys
+from ..records.model import Claim, Verdict
+from ..rulefile.rules import Rule
+from ..language.selectors import Selector
+from ..prose.words import plural
 
 CLAIMS_GROUP = "claims"
 

@@ -48,7 +48,7 @@ from datetime import date, timedelta
 from typing import Optional
 
 from .documents import find_dates
-from .model import span_distance
+from ..records.model import span_distance
 from .words import MONTH_PATTERN, MONTHS
 
 DOCUMENT_DATE = "document date"

@@ -14,13 +14,13 @@ from fractions import Fraction
 from functools import reduce
 from typing import ClassVar, Mapping, Optional, Sequence
 
-from .checkbase import (CheckResult, ParameterError, as_of_date, combinations_within_days, dated_claims,
+from .base import (CheckResult, ParameterError, as_of_date, combinations_within_days, dated_claims,
                         days_apart, group_by_field, plural, require_days, require_group_by,
                         require_number, same_quantity, truncated_note, undated_note, within_days_field)
-from .expressions import add, describe_ends, divide
-from .intervals import Ends, can_be_equal, exact
-from .model import SHARE, Claim, Violation, format_number
-from .selectors import Selector
+from ..language.expressions import add, describe_ends, divide
+from ..records.intervals import Ends, can_be_equal, exact
+from ..records.model import SHARE, Claim, Violation, format_number
+from ..language.selectors import Selector
 
 
 _WITHIN_DAYS = ("claims whose dates are at most this many days apart are compared; 0 compares claims of "

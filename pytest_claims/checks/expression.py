@@ -22,13 +22,13 @@ import difflib
 from dataclasses import dataclass, field
 from typing import ClassVar, Mapping, Optional, Sequence
 
-from .checkbase import (CheckResult, by_sentence, ParameterError, combinations_within_days, dated_claims,
+from .base import (CheckResult, by_sentence, ParameterError, combinations_within_days, dated_claims,
                         nearest_claim, plural, require_choice, require_days, same_quantity, sentence_key,
                         truncated_note, undated_note, within_days_field)
-from .expressions import Condition, ExpressionError, describe_ends, failing, parse
-from .intervals import Ends
-from .model import SHARE, Claim, Violation
-from .selectors import Selector
+from ..language.expressions import Condition, ExpressionError, describe_ends, failing, parse
+from ..records.intervals import Ends
+from ..records.model import SHARE, Claim, Violation
+from ..language.selectors import Selector
 
 SCOPES = ("sentence", "document", "day")
 

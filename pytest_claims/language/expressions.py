@@ -55,8 +55,8 @@ from dataclasses import dataclass
 from fractions import Fraction
 from typing import Callable, Iterator, Mapping, Optional, Union
 
-from .intervals import End, Ends, can_relate, exact
-from .model import format_number
+from ..records.intervals import End, Ends, can_relate, exact
+from ..records.model import format_number
 
 MAX_LENGTH = 500  # characters
 MAX_TOKENS = 100  # names, numbers and operators

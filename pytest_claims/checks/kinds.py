@@ -24,13 +24,13 @@ from fractions import Fraction
 from itertools import combinations
 from typing import ClassVar, Mapping, Optional, Sequence
 
-from .checkbase import (Check, by_sentence, CheckResult, as_of_date, counted, dated_briefly, dated_claims,
+from .base import (Check, by_sentence, CheckResult, as_of_date, counted, dated_briefly, dated_claims,
                         days_apart, is_point, nearest_claim, percent, plural, quoted_with_interval,
                         require_choice, require_days, require_group_by, require_number, selector_text,
                         sentence_key, undated_note, group_by_field, within_days_field)
-from .intervals import End, Ends, can_be_equal, can_relate, exact
-from .model import Claim, Interval, Violation, format_number
-from .selectors import Selector
+from ..records.intervals import End, Ends, can_be_equal, can_relate, exact
+from ..records.model import Claim, Interval, Violation, format_number
+from ..language.selectors import Selector
 
 DIRECTIONS = ("increasing", "decreasing", "non-decreasing", "non-increasing")
 OPERATORS = ("<", "<=", "==", ">=", ">")
@@ -342,7 +342,7 @@ def nearest_ends(a: Ends, b: Ends) -> tuple[Fraction, Fraction, bool]:
     return Fraction(lower.hi), Fraction(upper.lo), lower.hi_closed and upper.lo_closed
 
 
-from .compare import Expression  # noqa: E402 - the kinds in other modules need nothing from this one
+from .expression import Expression  # noqa: E402 - the kinds in other modules need nothing from this one
 from .wholes import Complement, Ratio  # noqa: E402
 
 CHECKS: dict[str, type[Check]] = {kind.name: kind for kind in (Bounds, Trend, Relation, Agreement, Complement,

@@ -20,7 +20,7 @@ from functools import lru_cache
 from typing import Any, Optional
 
 from . import grammar
-from .model import COUNT, DURATION, MEASURE, SHARE, Quantity, Sentence
+from ..records.model import COUNT, DURATION, MEASURE, SHARE, Quantity, Sentence
 from .numerals import NUMBER_WORD_PATTERN, find_numerals, number_value
 from .sentences import split_sentences
 from .words import MONTH_PATTERN, singular
