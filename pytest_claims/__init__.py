@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from .records.model import Claim, Document, Interval, Quantity, Verdict, Violation
+from .records.intervals import Interval
+from .records.model import Claim, Document, Quantity, Verdict, Violation
 
 __all__ = ["EXTRACTOR_VERSION", "extract", "Claim", "Document", "Interval", "Quantity", "Verdict", "Violation"]
 __version__ = "0.1.0"

@@ -8,25 +8,24 @@ the given paths. Without ``--claims`` nothing here collects anything.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Callable, NoReturn, Optional, TypeVar
+from typing import Any, Callable, NoReturn, Optional, TypeVar
 
 import pytest
 
-from .prose.documents import Corpus, load_corpus
 from .engine.evaluate import evaluate_rule
+from .prose.documents import Corpus, load_corpus
 from .records.errors import ClaimsError, DocumentError, RuleError
-from .selfcheck.explain import RuleExplanation, explain_rule, render_explanation, render_quantities
 from .records.model import Claim, Verdict
-from .report.tables import render_contradiction, render_example, render_notes, render_selected
-from .rulefile.rules import Example, Rule, RuleNames, discover_rule_files, load_rule_file
-
-if TYPE_CHECKING:
-    from .selfcheck.examples import ExampleOutcome
-    from .selfcheck.sensitivity import SensitivityReport
+from .report.selfchecks import render_example, render_sensitivity
+from .report.tables import render_contradiction
+from .report.terminal import relative_paths, summary_lines
+from .rulefile.load import discover_rule_files, load_rule_file
+from .rulefile.rule import Example, Rule, RuleNames
+from .selfcheck.explain import explain_rule
+from .selfcheck.outcomes import OK, ExampleOutcome, RuleExplanation, SensitivityReport
 
 
 @dataclass
@@ -97,7 +96,7 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 def _rules_dir(config: pytest.Config) -> Path:
     option = config.getoption("claims_rules")
     if option:
-        return (config.invocation_params.dir / option).resolve()
+        return (config.invocation_params.dir / str(option)).resolve()
     ini_value = config.getini("claims_rules")
     if ini_value and config.inipath is not None:
         return (config.inipath.parent / str(ini_value)).resolve()
@@ -345,13 +344,11 @@ class SensitivityItem(pytest.Item):
         self.report = _or_fail_setup(lambda: analyse_rule(self.rule, state.load_claims()), self.config)
 
     def runtest(self) -> None:
-        if self.report.status != "ok":
+        if self.report.status != OK:
             raise Insensitive(self.report)
 
     def repr_failure(self, excinfo: pytest.ExceptionInfo[BaseException], style: Any = None) -> Any:
         if isinstance(excinfo.value, Insensitive):
-            from .selfcheck.sensitivity import render_sensitivity
-
             return display_text(render_sensitivity(excinfo.value.report), self.config)
         return super().repr_failure(excinfo, style)
 
@@ -360,8 +357,7 @@ class SensitivityItem(pytest.Item):
 
 
 def display_text(text: str, config: pytest.Config) -> str:
-    base = str(config.invocation_params.dir) + os.sep
-    return text.replace(base, "")
+    return relative_paths(text, config.invocation_params.dir)
 
 
 def pytest_terminal_summary(terminalreporter: Any, exitstatus: int, config: pytest.Config) -> None:
@@ -371,34 +367,11 @@ def pytest_terminal_summary(terminalreporter: Any, exitstatus: int, config: pyte
     if state.corpus is None and not config.getoption("claims_quantities"):
         return
     corpus = state.load_corpus()
-    quantities = "quantities not extracted (no rule ran)" if state.claims is None else f"{len(state.claims)} quantities"
-    write = terminalreporter.write_line
+    extracted = state.claims  # read before --claims-quantities extracts: None when no rule ran
+    quantities = state.load_claims() if config.getoption("claims_quantities") else None
     terminalreporter.section("pytest-claims")
-    failed = sum(1 for verdict in state.verdicts.values() if not verdict.passed) - len(state.warnings)
-    write(f"{len(corpus.documents)} documents, {quantities}, "
-          f"{len(corpus.problems)} unreadable documents; {len(state.verdicts)} rules evaluated, "
-          f"{failed} with contradictions" + (f", {len(state.warnings)} warning rules with contradictions" if state.warnings else ""))
-    for warning in state.warnings:
-        write("")
-        write("warning: " + render_contradiction(warning.verdict, warning.description))
-    if config.getoption("verbose") >= 1:
-        for document in corpus.documents:
-            date = document.date.isoformat() if document.date else "no date"
-            source = f" (from {document.date_source})" if document.date_source else ""
-            outlet = document.outlet or "unknown outlet"
-            write(f"  {document.name}: {date}{source}, {outlet}")
-    if config.getoption("verbose") >= 2:
-        # Printed here, not in runtest: pytest shows a passing test's output to no one.
-        for name, verdict in state.verdicts.items():
-            write("")
-            write(f"rule '{name}' selected {len(verdict.selected)} claims:")
-            write(render_selected(verdict))
-            for line in render_notes(verdict):
-                write(line)
-    for explanation in state.explanations.values():
-        write("")
-        write(display_text(render_explanation(explanation), config))
-    if config.getoption("claims_quantities"):
-        write("")
-        write(render_quantities(state.load_claims()))
-
+    for line in summary_lines(corpus, extracted, state.verdicts,
+                              [(warning.verdict, warning.description) for warning in state.warnings],
+                              list(state.explanations.values()), config.getoption("verbose"), quantities,
+                              config.invocation_params.dir):
+        terminalreporter.write_line(line)

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 import pytest
-from sessions import copy_project
+from helpers.sessions import copy_project
 
 
 @pytest.fixture

@@ -1,7 +1,7 @@
-"""The ``expression`` check: a condition over named claims.
+"""``check: expression``: named claims satisfy a condition the editor writes.
 
 An editor names the claims a rule is about and writes what must hold
-between them, in the small language of :mod:`pytest_claims.expressions`::
+between them, in the small language of :mod:`pytest_claims.language.expressions`::
 
     claims:
       children: {counts: [children], near: [killed]}
@@ -19,46 +19,44 @@ claims' intervals satisfy a comparison (see ``expressions.failing``).
 from __future__ import annotations
 
 import difflib
-from dataclasses import dataclass, field
-from typing import ClassVar, Mapping, Optional, Sequence
+from dataclasses import dataclass
+from fractions import Fraction
+from typing import Any, ClassVar, Mapping, Optional, Sequence
 
-from .base import (CheckResult, by_sentence, ParameterError, combinations_within_days, dated_claims,
-                        nearest_claim, plural, require_choice, require_days, same_quantity, sentence_key,
-                        truncated_note, undated_note, within_days_field)
-from ..language.expressions import Condition, ExpressionError, describe_ends, failing, parse
-from ..records.intervals import Ends
-from ..records.model import SHARE, Claim, Violation
+from ..language.expressions import Condition, ExpressionError, failing, holds_at, parse
 from ..language.selectors import Selector
+from ..prose.words import plural
+from ..records.intervals import Ends
+from ..records.model import Claim, Violation
+from .base import Assignment, Check, CheckResult, ParameterError, Satisfying, SearchSpace
+from .claimsets import by_sentence, combinations_within_days, dated_claims, nearest_claim, truncated_note, \
+    undated_note
+from .params import Choice, ExpressionText, NamedClaims, parameter, require_choice, require_days, within_days_parameter
+from .phrases import claim_interval, is_share
 
 SCOPES = ("sentence", "document", "day")
 
 
 @dataclass(frozen=True)
-class Expression:
+class Expression(Check):
     """Named claims satisfy a condition: ``children <= killed``, ``captured + held <= 100%``."""
 
     name: ClassVar[str] = "expression"
 
-    claims: object = field(metadata={
-        "doc": "the claims the expression talks about, each named (letters, digits, '_') with its own "
-               "selector, combined with the rule's select",
-        "example": {"children": {"counts": ["children"]}, "killed": {"counts": ["people", "civilians"]}},
-        "named_selectors": True,
-        "min_names": 1})
-    expression: str = field(metadata={
-        "doc": "what must hold between the named claims: + - * / ( ), numbers (\"1,000\", \"85%\"), "
-               "comparisons < <= == != >= >, several joined with 'and'; shares count as fractions "
-               "(100% = 1)",
-        "example": "children <= killed",
-        "expression": True})
-    together: str = field(default="sentence", metadata={
-        "doc": "which claims are compared together: those of one sentence (nearest to each other), "
-               "one document, or one day (every combination)",
-        "example": "sentence",
-        "choices": SCOPES})
-    within_days: int = within_days_field(
-        "with together: day, claims whose dates are at most this many days apart count as one day",
-        example=0)
+    claims: Mapping[str, Selector] = parameter(NamedClaims(
+        "the claims the expression talks about, each named (letters, digits, '_') with its own selector, "
+        "combined with the rule's select",
+        example={"children": {"counts": ["children"]}, "killed": {"counts": ["people", "civilians"]}},
+        min_names=1))
+    expression: str = parameter(ExpressionText(
+        "what must hold between the named claims: + - * / ( ), numbers (\"1,000\", \"85%\"), comparisons < <= "
+        "== != >= >, several joined with 'and'; shares count as fractions (100% = 1)",
+        example="children <= killed", names="claims"))
+    together: str = parameter(Choice(
+        "which claims are compared together: those of one sentence (nearest to each other), one document, or "
+        "one day (every combination)", example="sentence", options=SCOPES), default="sentence")
+    within_days: int = within_days_parameter(
+        "with together: day, claims whose dates are at most this many days apart count as one day", example=0)
 
     def __post_init__(self) -> None:
         require_choice("together", self.together, SCOPES)
@@ -75,14 +73,15 @@ class Expression:
 
     @property
     def condition(self) -> Condition:
-        return self._condition  # type: ignore[attr-defined, no-any-return]
+        condition: Condition = getattr(self, "_condition")
+        return condition
 
     @property
     def needs_dates(self) -> bool:
         return self.together == "day"
 
     def group_selectors(self) -> Mapping[str, Optional[Selector]]:
-        return dict(self.claims)  # type: ignore[call-overload]
+        return dict(self.claims)
 
     def evaluate(self, groups: Mapping[str, Sequence[Claim]]) -> CheckResult:
         names = self.condition.names
@@ -107,13 +106,35 @@ class Expression:
         return CheckResult(tuple(violations), len(choices), notes)
 
     def _constraint(self, text: str, names: Sequence[str], choice: Sequence[Claim]) -> str:
-        values = ", ".join(f'{name} = "{claim.quantity.surface}" '
-                           f"{describe_ends(Ends.of(claim.interval), claim.kind == SHARE)}"
+        values = ", ".join(f'{name} = "{claim.quantity.surface}" {claim_interval(claim, is_share(claim))}'
                            for name, claim in zip(names, choice))
         return f"{text} cannot hold: {values}"
 
     def describe(self) -> str:
         return f"{self.expression} (claims of one {self.together})"
+
+    def mentioned_numbers(self) -> tuple[Fraction, ...]:
+        return self.condition.numbers()
+
+    def what_must_hold(self) -> str:
+        return f"'{self.expression}'"
+
+    def satisfying(self, space: SearchSpace) -> Satisfying:
+        from hypothesis import assume
+        from hypothesis import strategies as st  # late: hypothesis loads only for sensitivity
+
+        condition = self.condition
+        classes = space.classes(list(condition.names))
+
+        @st.composite
+        def build(draw: Any) -> Assignment:
+            value: dict[str, Fraction] = {}
+            for members in classes:
+                value.update(dict.fromkeys(members, draw(space.free())))
+            assume(holds_at(condition, value))
+            return space.assign(value)
+
+        return build()
 
 
 def _check_names(condition: Condition, named: Sequence[str]) -> None:
@@ -138,8 +159,8 @@ def _nearest_in_sentence(names: Sequence[str], groups: Mapping[str, Sequence[Cla
     for anchor in groups[names[0]]:
         choice: list[Claim] = [anchor]
         for name in names[1:]:
-            candidates = [claim for claim in sentences[name].get(sentence_key(anchor), ())
-                          if not any(same_quantity(claim, taken) for taken in choice)]
+            candidates = [claim for claim in sentences[name].get(anchor.sentence_key, ())
+                          if not any(claim.key == taken.key for taken in choice)]
             partner = nearest_claim(anchor, candidates)
             if partner is None:
                 break
@@ -165,4 +186,3 @@ def _per_document(names: Sequence[str], groups: Mapping[str, Sequence[Claim]]
         choices.extend(found)
         truncated = truncated or cut
     return choices, truncated
-

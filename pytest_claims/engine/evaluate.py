@@ -8,15 +8,16 @@ no longer matches the articles.
 from __future__ import annotations
 
 from dataclasses import replace
-from typing import Any, Mapping, Sequence
+from typing import Mapping, Sequence
 
-from ..checks.base import CheckResult, group_key, group_label, merge_source_keys
-from ..records.model import Claim, Verdict
-from ..rulefile.rules import Rule
+from ..checks import Check, CheckResult
+from ..checks.base import CLAIMS_GROUP
 from ..language.selectors import Selector
 from ..prose.words import plural
+from ..records.model import Claim, Verdict, Violation
+from ..rulefile.rule import Rule
+from .grouping import partition
 
-CLAIMS_GROUP = "claims"
 
 
 def evaluate_rule(rule: Rule, claims: Sequence[Claim]) -> Verdict:
@@ -36,13 +37,13 @@ def evaluate_rule(rule: Rule, claims: Sequence[Claim]) -> Verdict:
     )
 
 
-def evaluate_groups(check: Any, groups: Mapping[str, Sequence[Claim]]) -> CheckResult:
+def evaluate_groups(check: Check, groups: Mapping[str, Sequence[Claim]]) -> CheckResult:
     """The check over its claim groups, once per ``group_by`` group when the check has one."""
-    by = getattr(check, "group_by", None)
+    by = check.grouping()
     if by is None:
         return check.evaluate(groups)
     partitions, skipped = partition(groups, by)
-    violations = []
+    violations: list[Violation] = []
     notes = [f"{plural(skipped, 'claim')} without {'an' if by == 'outlet' else 'a'} {by} skipped"] if skipped else []
     sizes = "; ".join(f"{label}: {plural(len({id(c) for claims in part.values() for c in claims}), 'claim')}"
                       for label, part in partitions)
@@ -55,45 +56,6 @@ def evaluate_groups(check: Any, groups: Mapping[str, Sequence[Claim]]) -> CheckR
                           for violation in result.violations)
         notes.extend(f"{by} {label}: {note}" for note in result.notes)
     return CheckResult(tuple(violations), comparisons, tuple(notes))
-
-
-def partition(groups: Mapping[str, Sequence[Claim]], by: str
-              ) -> tuple[list[tuple[str, dict[str, tuple[Claim, ...]]]], int]:
-    """The claim groups split by source (outlet, document), and how many claims had none.
-
-    Source names merge when one lies inside another ("AFAD" and "Turkey's
-    disaster agency AFAD", see :func:`merge_source_keys`). A part lacking
-    claims for one of the check's groups is left out: there is nothing in it
-    to compare.
-    """
-    keyed: list[tuple[str, str, Claim]] = []
-    skipped = 0
-    for group, claims in groups.items():
-        for claim in claims:
-            key = group_key(claim, by)
-            if key is None:
-                skipped += 1
-            else:
-                keyed.append((key, group, claim))
-    merged = merge_source_keys(key for key, _, _ in keyed) if by == "source" else {}
-    parts: dict[str, dict[str, list[Claim]]] = {}
-    names: dict[str, list[str]] = {}
-    for key, group, claim in keyed:
-        canonical = merged.get(key, key)
-        parts.setdefault(canonical, {name: [] for name in groups})[group].append(claim)
-        label = group_label(claim, by)
-        if label not in names.setdefault(canonical, []):
-            names[canonical].append(label)
-    complete = [(_label(names[key]), {name: tuple(claims) for name, claims in part.items()})
-                for key, part in parts.items() if all(part.values())]
-    return complete, skipped
-
-
-def _label(names: Sequence[str]) -> str:
-    """``'AFAD'``, or ``'AFAD' (also 'Turkey's disaster agency AFAD')`` for merged names."""
-    shortest = min(names, key=len)
-    others = [name for name in names if name != shortest]
-    return f"'{shortest}'" + (f" (also {', '.join(repr(name) for name in others)})" if others else "")
 
 
 def group_selectors(rule: Rule) -> dict[str, Selector]:

@@ -48,19 +48,24 @@ What is not reported, by design:
 
 from __future__ import annotations
 
-import math
 import operator
 import re
 from dataclasses import dataclass
 from fractions import Fraction
 from typing import Callable, Iterator, Mapping, Optional, Union
 
-from ..records.intervals import End, Ends, can_relate, exact
-from ..records.model import format_number
+from ..records.intervals import ARITHMETIC, Ends, can_relate, exact, exact_ends, negate
 
 MAX_LENGTH = 500  # characters
 MAX_TOKENS = 100  # names, numbers and operators
 MAX_DEPTH = 30  # nested parentheses
+
+#: a name the rule gives a claim, as the decoder full-matches it ("children", "held_by_rebels")
+NAME_PATTERN = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+#: words of the language that cannot name a claim
+RESERVED_NAMES = ("and",)
+#: a claim name as a JSON Schema pattern: :data:`NAME_PATTERN` but none of :data:`RESERVED_NAMES`
+CLAIM_NAME_PATTERN = f"^(?!(?:{'|'.join(RESERVED_NAMES)})$)(?:{NAME_PATTERN.pattern})$"
 
 COMPARISONS = ("<", "<=", "==", "!=", ">=", ">")
 
@@ -149,20 +154,27 @@ class Condition:
             raise KeyError(name)
         return min(columns)
 
+    def numbers(self) -> tuple[Fraction, ...]:
+        """Every number the condition states, in order ("85%" as 0.85)."""
+        return tuple(node.value for node in self._nodes() if isinstance(node, Number))
+
     def _name_nodes(self) -> Iterator[Name]:
+        return (node for node in self._nodes() if isinstance(node, Name))
+
+    def _nodes(self) -> Iterator[Node]:
         for comparison in self.comparisons:
-            yield from _names_in(comparison.left)
-            yield from _names_in(comparison.right)
+            yield from _walk(comparison.left)
+            yield from _walk(comparison.right)
 
 
-def _names_in(node: Node) -> Iterator[Name]:
-    if isinstance(node, Name):
-        yield node
-    elif isinstance(node, Negate):
-        yield from _names_in(node.operand)
+def _walk(node: Node) -> Iterator[Node]:
+    """``node`` and every node under it, left to right."""
+    yield node
+    if isinstance(node, Negate):
+        yield from _walk(node.operand)
     elif isinstance(node, BinOp):
-        yield from _names_in(node.left)
-        yield from _names_in(node.right)
+        yield from _walk(node.left)
+        yield from _walk(node.right)
 
 
 # ---------------------------------------------------------------- tokens
@@ -418,140 +430,7 @@ class _Parser:
                                token.column)
 
 
-# ---------------------------------------------------------------- interval arithmetic
-
-_INF = math.inf
-EMPTY = Ends(_INF, -_INF, False, False)
-WHOLE_LINE = Ends(-_INF, _INF, False, False)
-
-
-def _is_inf(x: End) -> bool:
-    return isinstance(x, float) and math.isinf(x)
-
-
-def _clean_end(x: End) -> End:
-    if isinstance(x, Fraction) or _is_inf(x):
-        return x
-    if isinstance(x, float):
-        if math.isnan(x):
-            raise ValueError("an interval end is NaN")
-        return exact(x)
-    return Fraction(x)
-
-
-def _clean(e: Ends) -> Ends:
-    """Ends with Fraction or ±inf ends, an infinite end never closed."""
-    lo, hi = _clean_end(e.lo), _clean_end(e.hi)
-    return Ends(lo, hi, e.lo_closed and not _is_inf(lo), e.hi_closed and not _is_inf(hi))
-
-
-def _operands(*ends: Ends) -> Optional[tuple[Ends, ...]]:
-    """The cleaned operands, or None when one is empty (then so is the result)."""
-    cleaned = tuple(_clean(e) for e in ends)
-    return None if any(e.is_empty() for e in cleaned) else cleaned
-
-
-def negate(a: Ends) -> Ends:
-    """{-x : x in a}, exactly."""
-    operands = _operands(a)
-    if operands is None:
-        return EMPTY
-    (a,) = operands
-    return Ends(-a.hi, -a.lo, a.hi_closed, a.lo_closed)
-
-
-def add(a: Ends, b: Ends) -> Ends:
-    """{x + y}, exactly: an end is attained iff both ends that sum to it are."""
-    operands = _operands(a, b)
-    if operands is None:
-        return EMPTY
-    a, b = operands
-    return Ends(_sum(a.lo, b.lo, -_INF), _sum(a.hi, b.hi, _INF),
-                a.lo_closed and b.lo_closed, a.hi_closed and b.hi_closed)
-
-
-def _sum(x: End, y: End, unbounded: float) -> End:
-    """x + y; inf + (-inf) is taken as unbounded on this side (wider, never NaN)."""
-    if _is_inf(x) and _is_inf(y):
-        return x if x == y else unbounded
-    if _is_inf(x):
-        return x
-    if _is_inf(y):
-        return y
-    return x + y
-
-
-def subtract(a: Ends, b: Ends) -> Ends:
-    """{x - y}, exactly."""
-    return add(a, negate(b))
-
-
-def multiply(a: Ends, b: Ends) -> Ends:
-    """{x * y}, exactly.
-
-    x * y is linear in each factor, so its infimum and supremum over the box
-    are corner values, with 0 * ±inf taken as 0: a zero end next to an
-    infinite one never decides an extreme by itself (the factor's other end
-    reaches further, or the factor is the point 0 and so is the product). An
-    extreme v != 0 is attained only at a corner (inside the box, moving one
-    factor would go beyond v), so it is closed iff some corner with both ends
-    closed gives v; v == 0 is attained iff a factor contains 0.
-    """
-    operands = _operands(a, b)
-    if operands is None:
-        return EMPTY
-    a, b = operands
-    corners = [(_product(x, y), x_closed and y_closed)
-               for x, x_closed in ((a.lo, a.lo_closed), (a.hi, a.hi_closed))
-               for y, y_closed in ((b.lo, b.lo_closed), (b.hi, b.hi_closed))]
-    lo = min(value for value, _ in corners)
-    hi = max(value for value, _ in corners)
-    zero = a.contains(Fraction(0)) or b.contains(Fraction(0))
-    return Ends(lo, hi, _attained(lo, corners, zero), _attained(hi, corners, zero))
-
-
-def _product(x: End, y: End) -> End:
-    if x == 0 or y == 0:
-        return Fraction(0)
-    if _is_inf(x) or _is_inf(y):
-        return _INF if (x > 0) == (y > 0) else -_INF
-    return x * y
-
-
-def _attained(end: End, corners: list[tuple[End, bool]], zero: bool) -> bool:
-    if _is_inf(end):
-        return False
-    return any(closed and value == end for value, closed in corners) or (end == 0 and zero)
-
-
-def divide(a: Ends, b: Ends) -> Ends:
-    """{x / y : y != 0}: exact when b keeps away from 0, else the whole line.
-
-    A divisor that contains 0 (inside or at a closed end) lets x / y grow
-    without bound in both directions near 0 (or admits no quotient at all),
-    and the whole line is the simple sound answer. A divisor with an open end
-    at 0, e.g. (0, 5], lies on one side of 0, where 1 / y is monotone.
-    """
-    operands = _operands(a, b)
-    if operands is None:
-        return EMPTY
-    a, b = operands
-    if b.contains(Fraction(0)):
-        return WHOLE_LINE
-    return multiply(a, Ends(_inverse(b.hi, -_INF), _inverse(b.lo, _INF), b.hi_closed, b.lo_closed))
-
-
-def _inverse(x: End, at_zero: float) -> End:
-    """1 / x for an end of a divisor without 0: an open 0 end goes to ±inf, ±inf to an open 0."""
-    if _is_inf(x):
-        return Fraction(0)
-    if x == 0:
-        return at_zero
-    return 1 / x
-
-
-_ARITHMETIC: dict[str, Callable[[Ends, Ends], Ends]] = {
-    "+": add, "-": subtract, "*": multiply, "/": divide}
+# ---------------------------------------------------------------- evaluation
 
 
 def enclosure(node: Node, values: Mapping[str, Ends]) -> Ends:
@@ -559,10 +438,10 @@ def enclosure(node: Node, values: Mapping[str, Ends]) -> Ends:
     if isinstance(node, Number):
         return Ends(node.value, node.value, True, True)
     if isinstance(node, Name):
-        return _clean(values[node.name])
+        return exact_ends(values[node.name])
     if isinstance(node, Negate):
         return negate(enclosure(node.operand, values))
-    return _ARITHMETIC[node.op](enclosure(node.left, values), enclosure(node.right, values))
+    return ARITHMETIC[node.op](enclosure(node.left, values), enclosure(node.right, values))
 
 
 def can_hold(comparison: Comparison, values: Mapping[str, Ends]) -> bool:
@@ -593,7 +472,7 @@ _EXACT: dict[str, Callable[[Fraction, Fraction], Fraction]] = {
     "+": operator.add, "-": operator.sub, "*": operator.mul, "/": operator.truediv}
 
 
-def holds_at(condition: Condition, points: Mapping[str, Fraction]) -> bool:
+def holds_at(condition: Condition, points: Mapping[str, Fraction | float]) -> bool:
     """Whether every comparison holds at these exact values; a division by zero makes it false."""
     try:
         return all(_COMPARE[c.op](_value(c.left, points), _value(c.right, points))
@@ -602,7 +481,7 @@ def holds_at(condition: Condition, points: Mapping[str, Fraction]) -> bool:
         return False
 
 
-def _value(node: Node, points: Mapping[str, Fraction]) -> Fraction:
+def _value(node: Node, points: Mapping[str, Fraction | float]) -> Fraction:
     if isinstance(node, Number):
         return node.value
     if isinstance(node, Name):
@@ -611,29 +490,3 @@ def _value(node: Node, points: Mapping[str, Fraction]) -> Fraction:
     if isinstance(node, Negate):
         return -_value(node.operand, points)
     return _EXACT[node.op](_value(node.left, points), _value(node.right, points))
-
-
-def describe_ends(e: Ends, percent: bool = False) -> str:
-    """Human form of an interval: "[0.75, 1]", "(0.75, ∞)", "250,000" for a point, "empty".
-
-    ``percent`` shows a share's fractions as percentages: "(75%, 100%]".
-    """
-    e = _clean(e)
-    if e.is_empty():
-        return "empty"
-    if e.lo == e.hi:
-        return _show(e.lo, percent)
-    left = "[" if e.lo_closed else "("
-    right = "]" if e.hi_closed else ")"
-    return f"{left}{_show(e.lo, percent)}, {_show(e.hi, percent)}{right}"
-
-
-def _show(x: End, percent: bool = False) -> str:
-    if _is_inf(x):
-        return "∞" if x > 0 else "-∞"
-    value = x * 100 if percent else x
-    try:
-        text = format_number(float(value))
-    except OverflowError:  # a Fraction beyond float range
-        text = str(value)
-    return text + "%" if percent else text

@@ -23,16 +23,17 @@ from __future__ import annotations
 
 import re
 import string
+import sys
 import warnings
 from functools import lru_cache
 from typing import Any, Callable, Iterable
 
-try:  # Python 3.11+
-    from re import _constants as _sre  # type: ignore[attr-defined]
-    from re import _parser as _sre_parse  # type: ignore[attr-defined]
-except ImportError:  # pragma: no cover - Python 3.10
-    import sre_constants as _sre  # type: ignore[no-redef]
-    import sre_parse as _sre_parse  # type: ignore[no-redef]
+if sys.version_info >= (3, 11):
+    from re import _constants as _sre
+    from re import _parser as _sre_parse
+else:  # pragma: no cover - Python 3.10
+    import sre_constants as _sre
+    import sre_parse as _sre_parse
 
 MAX_PATTERN_LENGTH = 500
 MAX_WIDE_REPEATS = 8
@@ -43,7 +44,7 @@ _REPEATS = frozenset(getattr(_sre, name) for name in ("MAX_REPEAT", "MIN_REPEAT"
 _NULLABLE_LEAVES = frozenset((_sre.AT, _sre.ASSERT, _sre.ASSERT_NOT))
 _SAMPLE = string.printable + "\u00a0’‘“”–—…éüçñ"  # characters overlap is tested on
 
-CharSet = frozenset  # the sample characters a repeat can match
+CharSet = frozenset[str]  # the sample characters a repeat can match
 
 
 def compile_pattern(pattern: str) -> re.Pattern[str]:
@@ -60,7 +61,7 @@ def compile_pattern(pattern: str) -> re.Pattern[str]:
         raise ValueError(f"invalid pattern: {error.msg} at position {error.pos}") from None
     except (OverflowError, RecursionError, ValueError) as error:
         raise ValueError(f"invalid pattern: {error}") from None
-    items = list(_sre_parse.parse(pattern, re.IGNORECASE))
+    items = list(_sre_parse.parse(pattern, re.IGNORECASE).data)
     _Guard(_SAMPLE + _own_characters(items)).check(items)
     return compiled
 
@@ -195,11 +196,15 @@ def _class_test(members: list[tuple[Any, Any]]) -> Callable[[str], bool]:
                 return True
             if op is _sre.RANGE and any(argument[0] <= ord(c) <= argument[1] for c in (ch.lower(), ch.upper())):
                 return True
-            if op is _sre.CATEGORY and _CATEGORIES.get(argument, lambda c: False)(ch):
+            if op is _sre.CATEGORY and _CATEGORIES.get(argument, _matches_nothing)(ch):
                 return True
         return False
 
     return lambda ch: member_matches(ch) != negated
+
+
+def _matches_nothing(ch: str) -> bool:
+    return False
 
 
 _CATEGORIES: dict[Any, Callable[[str], bool]] = {

@@ -28,12 +28,18 @@ from __future__ import annotations
 import fnmatch
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
-from typing import Iterable, Optional, Sequence
+from typing import Iterable, Iterator, Optional, Sequence
 
 from ..records.model import KINDS, Claim
 from .patterns import cached_pattern
 from ..prose.sentences import Token, tokenize
 from ..prose.words import normalize_word, singular
+
+#: the keys of a selector in rule files (``select:`` and a check's own selectors), in the order docs list them
+SELECTOR_KEYS = ("counts", "near", "near_all", "not_near", "window", "kind", "pattern", "outlet", "source",
+                 "document")
+#: the selector keys that take a word or a list of words
+WORD_LIST_KEYS = ("counts", "near", "near_all", "not_near", "kind", "outlet", "source", "document")
 
 # ---------------------------------------------------------------- phrases
 
@@ -64,7 +70,7 @@ class Phrase:
             raise ValueError(f"'{text}': '*' must directly follow a word")
         return cls(cleaned, words, prefix)
 
-    def occurrences(self, words: Sequence[str]) -> Iterable[tuple[int, int]]:
+    def occurrences(self, words: Sequence[str]) -> Iterator[tuple[int, int]]:
         """(first, last) token indices, inclusive, of each place the phrase matches."""
         size = len(self.words)
         for first in range(len(words) - size + 1):

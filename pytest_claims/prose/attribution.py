@@ -523,9 +523,9 @@ def _verb_cue(sentence: str, tokens: Sequence[_Token], starts: Sequence[int], c:
     if before.text == "," or before.text in _CLOSE_QUOTES or before.text in "—–":
         inverted = _inverted(sentence, tokens, c)
         if inverted is not None:
-            attribution, last = inverted
+            speaker, last = inverted
             region = (tokens[c].start, tokens[last].end)
-            return _Found(attribution, _with_comma(tokens, c, region), c, tokens[last].end, False, 1)
+            return _Found(speaker, _with_comma(tokens, c, region), c, tokens[last].end, False, 1)
     if before.text in _CLOSE_QUOTES or before.text in "—–":
         return None
     attribution, pronoun = _subject_before(sentence, tokens, end, token.low)
@@ -759,7 +759,7 @@ def head_word(name: str) -> str:
     return words[-1] if words else ""
 
 
-def _full_name(name: str, named: Mapping[str, None]) -> str:
+def _full_name(name: str, named: dict[str, None]) -> str:
     """"Observatory" -> "Syrian Observatory for Human Rights" when that was named earlier."""
     words = _name_words(name)
     if not words or len(words) > 3:

@@ -29,11 +29,10 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
-from typing import Optional
-
-import yaml
+from typing import Any, Optional
 
 from ..records.errors import DocumentError
+from ..records.yamlfile import LineDict, LineList, YamlError, load_yaml
 from ..records.model import Document
 from .words import MONTH_PATTERN, MONTHS
 
@@ -42,7 +41,6 @@ METADATA_FILE = "claims-meta.yaml"
 METADATA_KEYS = ("date", "outlet", "title")
 SKIPPED_DIRS = frozenset({"__pycache__", "node_modules", "venv", ".venv"})
 
-_YAML_NULL = "tag:yaml.org,2002:null"
 
 
 @dataclass(frozen=True)
@@ -148,54 +146,27 @@ def _byte_position(data: bytes, index: int) -> tuple[int, int]:
 
 
 # --------------------------------------------------------------------------
-# YAML: compose nodes rather than construct values, so that every key keeps its
-# line and every value keeps its text as written (a title "1984" stays text, and
-# a bad date reaches our own check instead of failing inside PyYAML).
+# YAML: scalars are read as the text written, so a title "1984" stays text and a
+# bad date reaches our own check instead of failing inside PyYAML.
 
 
-def _compose_yaml(text: str, path: Path, first_line: int) -> Optional[yaml.Node]:
-    """Parse ``text`` (which starts on line ``first_line`` of ``path``) into a node tree."""
+def _load_yaml(text: str, path: Path, first_line: int) -> Any:
+    """The YAML in ``text``, which starts on line ``first_line`` of ``path``; scalars stay text."""
     try:
-        return yaml.compose(text, Loader=yaml.SafeLoader)
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line = first_line + mark.line if mark is not None else first_line
-        problem = exc.problem or exc.context or "cannot parse"
-        if exc.problem and exc.context and exc.context_mark is not None:
-            # e.g. an unclosed quote: the problem is at the end of the file,
-            # the context says where the quote was opened.
-            problem += f" ({exc.context} at line {first_line + exc.context_mark.line})"
-        raise DocumentError(f"not valid YAML: {problem}", str(path), line) from None
-    except yaml.reader.ReaderError as exc:
-        line = first_line + text.count("\n", 0, exc.position)
-        character = f"U+{exc.character:04X}" if isinstance(exc.character, int) else repr(exc.character)
-        raise DocumentError(f"not valid YAML: {exc.reason} ({character})", str(path), line) from None
-    except (yaml.YAMLError, RecursionError) as exc:
-        raise DocumentError(f"not valid YAML: {exc}", str(path), first_line) from None
+        return load_yaml(text, first_line=first_line, text_scalars=True)
+    except YamlError as error:
+        raise DocumentError(f"not valid YAML: {error.problem}", str(path), error.line) from None
 
 
-def _line(node: yaml.Node, first_line: int) -> int:
-    return first_line + node.start_mark.line
-
-
-def _mapping_items(
-    node: yaml.Node, path: Path, first_line: int, what: str
-) -> list[tuple[str, int, yaml.Node]]:
-    """(key, key line, value node) of a mapping node, refusing duplicate or non-text keys."""
-    if not isinstance(node, yaml.MappingNode):
-        raise DocumentError(f"{what} must be a mapping of 'key: value' lines", str(path),
-                            _line(node, first_line))
-    items: list[tuple[str, int, yaml.Node]] = []
-    seen: dict[str, int] = {}
-    for key_node, value_node in node.value:
-        line = _line(key_node, first_line)
-        if not isinstance(key_node, yaml.ScalarNode):
-            raise DocumentError(f"{what}: keys must be plain text", str(path), line)
-        key = key_node.value
-        if key in seen:
-            raise DocumentError(f"duplicate key {key!r} (first at line {seen[key]})", str(path), line)
-        seen[key] = line
-        items.append((key, line, value_node))
+def _mapping_items(value: Any, path: Path, line: int, what: str) -> list[tuple[str, int, Any]]:
+    """(key, key line, value) of a mapping at ``line``, refusing keys that are not text."""
+    if not isinstance(value, LineDict):
+        raise DocumentError(f"{what} must be a mapping of 'key: value' lines", str(path), line)
+    items: list[tuple[str, int, Any]] = []
+    for key, (key_line, _) in value.key_spans.items():
+        if not isinstance(key, str):
+            raise DocumentError(f"{what}: keys must be plain text", str(path), key_line)
+        items.append((key, key_line, value[key]))
     return items
 
 
@@ -205,12 +176,12 @@ def _suggest(word: str, choices: Sequence[str]) -> str:
     return f"; did you mean {close[0]!r}?" if close else ""
 
 
-def _parse_meta(node: yaml.Node, path: Path, first_line: int, what: str) -> DocumentMeta:
-    """Validate a date/outlet/title mapping node."""
+def _parse_meta(value: Any, path: Path, line: int, what: str) -> DocumentMeta:
+    """Validate a date/outlet/title mapping at ``line``."""
     texts: dict[str, str] = {}
     date_value: Optional[date] = None
     date_line: Optional[int] = None
-    for key, line, value_node in _mapping_items(node, path, first_line, what):
+    for key, line, value_node in _mapping_items(value, path, line, what):
         if key not in METADATA_KEYS:
             raise DocumentError(
                 f"unknown key {key!r} in {what}{_suggest(key, METADATA_KEYS)} "
@@ -224,11 +195,11 @@ def _parse_meta(node: yaml.Node, path: Path, first_line: int, what: str) -> Docu
     return DocumentMeta(date_value, texts.get("outlet"), texts.get("title"), date_line, str(path))
 
 
-def _scalar_text(key: str, node: yaml.Node, path: Path, line: int) -> str:
-    if not isinstance(node, yaml.ScalarNode):
+def _scalar_text(key: str, value: Any, path: Path, line: int) -> str:
+    if isinstance(value, (LineDict, LineList)):
         raise DocumentError(f"{key} must be a single value, not a list or mapping", str(path), line)
-    text = node.value.strip()
-    if node.tag == _YAML_NULL or not text:
+    text = "" if value is None else str(value).strip()
+    if not text:
         raise DocumentError(f"{key} has no value; give one or remove the key", str(path), line)
     return text
 
@@ -257,17 +228,17 @@ def load_metadata(folder: Path) -> dict[str, DocumentMeta]:
     meta_path = folder / METADATA_FILE
     if not meta_path.is_file():
         return {}
-    root = _compose_yaml(_read_text(meta_path), meta_path, 1)
-    if root is None or (root.tag == _YAML_NULL and isinstance(root, yaml.ScalarNode)):
+    root = _load_yaml(_read_text(meta_path), meta_path, 1)
+    if root is None:
         return {}
     documents = _documents_in(folder)
     metadata: dict[str, DocumentMeta] = {}
     for name, line, entry in _mapping_items(root, meta_path, 1, METADATA_FILE):
         _check_entry_name(name, folder, documents, meta_path, line)
-        if entry.tag == _YAML_NULL and isinstance(entry, yaml.ScalarNode):
+        if entry is None:
             raise DocumentError(f"entry {name!r} is empty; give its date, outlet and title",
                                 str(meta_path), line)
-        metadata[name] = _parse_meta(entry, meta_path, 1, f"the entry for {name!r}")
+        metadata[name] = _parse_meta(entry, meta_path, line, f"the entry for {name!r}")
     return metadata
 
 
@@ -310,10 +281,10 @@ def _split_front_matter(text: str, path: Path) -> tuple[Optional[DocumentMeta], 
     closing = _FRONT_CLOSE.search(text, opening.end())
     if closing is None:
         raise DocumentError("front matter starts here but has no closing '---' line", str(path), 1)
-    node = _compose_yaml(text[opening.end():closing.start()], path, 2)
-    if node is None or (isinstance(node, yaml.ScalarNode) and node.tag == _YAML_NULL):
+    value = _load_yaml(text[opening.end():closing.start()], path, 2)
+    if value is None:
         return None, closing.end()
-    return _parse_meta(node, path, 2, "front matter"), closing.end()
+    return _parse_meta(value, path, 2, "front matter"), closing.end()
 
 
 def load_document(path: Path, metadata: Mapping[str, DocumentMeta] | None = None) -> Document:

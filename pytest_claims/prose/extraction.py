@@ -21,7 +21,7 @@ from typing import Any, Optional
 
 from . import grammar
 from ..records.model import COUNT, DURATION, MEASURE, SHARE, Quantity, Sentence
-from .numerals import NUMBER_WORD_PATTERN, find_numerals, number_value
+from .numerals import NUMBER_WORD_PATTERN, SCALES, find_numerals, number_value
 from .sentences import split_sentences
 from .words import MONTH_PATTERN, singular
 
@@ -154,8 +154,6 @@ _FRACTION_WORDS = re.compile(
 )
 _PERCENT = re.compile(r"%|\bper\s?cent\b|\bpercent(?:age)?\b", re.IGNORECASE)
 _SCALE_AFTER = re.compile(r"^\s+(million|billion|trillion|thousand|bn|bln|tln|mln|mn|m|k)\b", re.IGNORECASE)
-_SCALES = {"thousand": 1e3, "k": 1e3, "million": 1e6, "m": 1e6, "mln": 1e6, "mn": 1e6, "billion": 1e9,
-           "bn": 1e9, "bln": 1e9, "trillion": 1e12, "tln": 1e12}
 _NUMBER_WORDS = NUMBER_WORD_PATTERN + "|hundred|thousand|million|billion|trillion|dozen|half|a|an|and"
 _NUMBER_PART = re.compile(
     rf"^(?:[-+]?[$£€¥]?\d[\d,]*(?:\.\d+)?|(?:(?:{_NUMBER_WORDS})(?:[\s-]+|$))+)",
@@ -420,16 +418,15 @@ def _apply_scale_fix(sentence: str, raw: _Raw) -> _Raw:
     m = _SCALE_AFTER.match(after)
     if not m or raw.unit_name != "dimensionless" or re.search(r"[a-zA-Z]", raw.surface):
         return raw
-    factor = _SCALES[m.group(1).lower()]
+    factor = SCALES[m.group(1).lower()]
     end = raw.end + m.end()
     unc = None if raw.uncertainty is None else raw.uncertainty * factor
     return _Raw(raw.start, end, sentence[raw.start:end], raw.value * factor, raw.unit_name, raw.entity, unc, raw.unit)
 
 
 _MULTIPLIED = re.compile(r"(?P<n>[-+]?\d[\d,]*(?:\.\d+)?)(?:(?P<glued>M|MM|bn|bln|tln|mil|mln|mn)|\s*k)")
-# "K" (kelvin, kibibytes) and "b"/"B" (bits, bytes) are left to quantulum3: both readings are common
-_MULTIPLIERS = {"k": 1e3, "M": 1e6, "MM": 1e6, "mil": 1e6, "mln": 1e6, "mn": 1e6,
-                "bn": 1e9, "bln": 1e9, "tln": 1e12}
+# "K" (kelvin, kibibytes) and "b"/"B" (bits, bytes) are left to quantulum3: both readings are common;
+# a glued "m" is metres ("10m"), only "M" and "MM" are millions
 
 
 def _multiplied(raw: _Raw, following: str) -> Optional[_Raw]:
@@ -441,7 +438,7 @@ def _multiplied(raw: _Raw, following: str) -> Optional[_Raw]:
         number = float(match.group("n").replace(",", ""))
     except ValueError:
         return None
-    factor = _MULTIPLIERS[match.group("glued") or "k"]
+    factor = SCALES[(match.group("glued") or "k").lower()]
     return replace(raw, value=number * factor, unit_name="dimensionless", entity="dimensionless",
                    uncertainty=None, unit=None, unit_parts=())
 

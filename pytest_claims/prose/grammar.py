@@ -19,7 +19,7 @@ import re
 from dataclasses import dataclass
 from typing import Optional
 
-from .numerals import NUMBER_WORD_PATTERN, number_value
+from .numerals import NUMBER_WORD_PATTERN, SCALE_WORDS, number_value
 
 #: a cardinal of at most a few words: "forty-four", "one hundred", "32", "1,500"
 CARDINAL = (
@@ -27,7 +27,6 @@ CARDINAL = (
     rf"|(?:(?:{NUMBER_WORD_PATTERN})(?:[- ](?:{NUMBER_WORD_PATTERN}))?)"
     rf"(?:\s+hundred(?:\s+(?:and\s+)?(?:{NUMBER_WORD_PATTERN})(?:-(?:{NUMBER_WORD_PATTERN}))?)?)?)"
 )
-_SCALES = {"hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000}
 
 
 def is_year(value: float) -> bool:
@@ -49,8 +48,7 @@ class Phrase:
 
 # --- vague amounts -------------------------------------------------------------
 
-_VAGUE_SCALE = {"dozens": 12, "hundreds": 100, "thousands": 1_000, "millions": 1_000_000,
-                "billions": 1_000_000_000}
+_VAGUE_SCALE = {"dozens": 12} | {word + "s": value for word, value in SCALE_WORDS.items()}
 # "tens of thousands", "hundreds of thousands", "dozens of", "thousands of", "several hundred",
 # "a few thousand"; the plural alone ("thousands fled") counts too.
 _VAGUE = re.compile(
@@ -79,7 +77,7 @@ def _vague_amounts(sentence: str) -> list[Phrase]:
         else:
             if mult not in ("several", "a few", "few") or scale_word == "dozen":
                 continue  # "hundred" on its own is an exact number that quantulum3 reads
-            unit = _SCALES[scale_word]
+            unit = SCALE_WORDS[scale_word]
             low, high = (3 if mult == "several" else 2) * unit, 10 * unit
         if _is_number_before(sentence, match.start()):
             continue  # "two hundred", "5 million": exact numbers

@@ -27,12 +27,19 @@ _UNITS |= {"nought": 0, "naught": 0}
 _TEENS = {w: 10 + i for i, w in enumerate(
     "ten eleven twelve thirteen fourteen fifteen sixteen seventeen eighteen nineteen".split())}
 _TENS = {w: 10 * i for i, w in enumerate("twenty thirty forty fifty sixty seventy eighty ninety".split(), 2)}
-_SCALES = {"hundred": 100, "thousand": 10**3, "million": 10**6, "billion": 10**9, "trillion": 10**12}
+#: scale words and what they multiply by: with :data:`SCALE_ABBREVIATIONS`, the one table of scales
+#: that every reader of numbers (spelled out, extraction, the grammar, numbers in rules) uses
+SCALE_WORDS: dict[str, int] = {"hundred": 100, "thousand": 10**3, "million": 10**6, "billion": 10**9,
+                               "trillion": 10**12}
+#: scales as news abbreviates them after a number ("10k", "3 mln", "2.5bn", "$4MM"), lower case
+SCALE_ABBREVIATIONS: dict[str, int] = {"k": 10**3, "m": 10**6, "mm": 10**6, "mil": 10**6, "mn": 10**6,
+                                       "mln": 10**6, "bn": 10**9, "bln": 10**9, "tln": 10**12}
+SCALES: dict[str, int] = {**SCALE_WORDS, **SCALE_ABBREVIATIONS}
 _IRREGULAR = {"one": "first", "two": "second", "three": "third", "five": "fifth", "eight": "eighth",
               "nine": "ninth", "twelve": "twelfth"}
 # ordinal word -> (its cardinal kind, value); "half"/"quarter" never join a compound ordinal
 _ORDS: dict[str, tuple[str, float]] = {"half": ("", 2), "quarter": ("", 4)}
-for _kind, _table in (("unit", _UNITS), ("teen", _TEENS), ("tens", _TENS), ("scale", _SCALES)):
+for _kind, _table in (("unit", _UNITS), ("teen", _TEENS), ("tens", _TENS), ("scale", SCALE_WORDS)):
     for _word, _value in _table.items():
         if _value:
             _ord = _IRREGULAR.get(_word) or (_word[:-1] + "ieth" if _word.endswith("y") else _word + "th")
@@ -87,7 +94,7 @@ def _tokenize(sentence: str) -> list[_Tok]:
             plural = text not in _ORDS
             kind, (ck, value) = "ord", _ORDS[singular if plural else text]
         else:
-            for k, table in (("unit", _UNITS), ("teen", _TEENS), ("tens", _TENS), ("scale", _SCALES)):
+            for k, table in (("unit", _UNITS), ("teen", _TEENS), ("tens", _TENS), ("scale", SCALE_WORDS)):
                 if text in table:
                     kind, value = k, float(table[text])
         toks.append(_Tok(m.start(), m.end(), text, kind, value, ck, plural, "-" in gap or "\u2010" in gap,
@@ -312,7 +319,8 @@ def _read(sentence: str, toks: list[_Tok], i: int, lim: int) -> tuple[int, Numer
         if nxt is not None and nxt.plural is False and _ordinal_after(card, nxt):
             return end + 1, None  # "the twenty-first century", "two millionth"
         if nxt is not None and nxt.kind == "and" and end + 1 < lim and not toks[end + 1].plural \
-                and (s := _feed(card, "and", 0)) and toks[end + 1].ck != "scale" and _ordinal_after(s, toks[end + 1]):
+                and (joined := _feed(card, "and", 0)) and toks[end + 1].ck != "scale" \
+                and _ordinal_after(joined, toks[end + 1]):
             return end + 2, None  # "one hundred and fifth"
         if card.single and (prev in _ONE_BEFORE or (nxt is not None and nxt.text in _ONE_AFTER)
                             or sentence[t.end:t.end + 1] in ("'", "\u2019")):

@@ -36,7 +36,7 @@ def singular(word: str) -> str:
     if lowered in _SAME or len(lowered) < 3 or lowered in _SINGULAR_IN_S or lowered.endswith(_SINGULAR_ENDINGS):
         return lowered
     try:
-        result = _inflect().singular_noun(lowered)  # type: ignore[arg-type]
+        result = _inflect().singular_noun(lowered)
     except Exception:  # inflect raises on odd input; the word is then its own singular
         return lowered
     return result if isinstance(result, str) and result else lowered

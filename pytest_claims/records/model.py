@@ -8,68 +8,11 @@ date, tuples of those) so that it can be cached, serialized and compared.
 
 from __future__ import annotations
 
-import math
+import datetime
 from dataclasses import dataclass, field
-from datetime import date
-from fractions import Fraction
 from typing import Optional
 
-from .intervals import Ends, can_be_equal, exact
-
-@dataclass(frozen=True)
-class Interval:
-    """A real interval. ``None`` for an end means unbounded on that side."""
-
-    low: Optional[float]
-    high: Optional[float]
-    low_inclusive: bool = True
-    high_inclusive: bool = True
-
-    @classmethod
-    def point(cls, value: float) -> Interval:
-        return cls(value, value, True, True)
-
-    def is_empty(self) -> bool:
-        return Ends.of(self).is_empty()
-
-    def contains(self, x: float | Fraction) -> bool:
-        return math.isfinite(x) and Ends.of(self).contains(exact(x))
-
-    def intersects(self, other: Interval) -> bool:
-        return can_be_equal(Ends.of(self), Ends.of(other))
-
-    def scaled(self, factor: float) -> Interval:
-        """Multiply both ends by a positive factor."""
-        if factor <= 0:
-            raise ValueError("scale factor must be positive")
-        return Interval(
-            None if self.low is None else self.low * factor,
-            None if self.high is None else self.high * factor,
-            self.low_inclusive,
-            self.high_inclusive,
-        )
-
-    def __str__(self) -> str:
-        def fmt(x: Optional[float], sign: str) -> str:
-            if x is None:
-                return sign + "∞"
-            return format_number(x)
-
-        if self.low is not None and self.low == self.high and self.low_inclusive and self.high_inclusive:
-            return format_number(self.low)
-        left = "[" if self.low_inclusive and self.low is not None else "("
-        right = "]" if self.high_inclusive and self.high is not None else ")"
-        return f"{left}{fmt(self.low, '-')}, {fmt(self.high, '')}{right}"
-
-
-def format_number(x: float) -> str:
-    """Human formatting: thousands separators, no trailing zeros."""
-    if math.isinf(x):
-        return "∞" if x > 0 else "-∞"
-    if x == int(x) and abs(x) < 1e15:
-        return f"{int(x):,}"
-    text = f"{x:,.4f}".rstrip("0").rstrip(".")
-    return text
+from .intervals import Interval
 
 
 def span_distance(a: tuple[int, int], b: tuple[int, int]) -> int:
@@ -166,7 +109,7 @@ class Document:
     text: str
     title: Optional[str] = None
     outlet: Optional[str] = None
-    date: Optional[date] = None
+    date: Optional[datetime.date] = None
     date_source: Optional[str] = None
     #: offset in the file where ``text`` begins (after front matter), and the
     #: 1-based line that offset is on, so spans map back to file lines.
@@ -185,7 +128,7 @@ class Claim:
     quantity: Quantity  # span indexes the document text
     document: str  # Document.name
     path: str  # Document.path
-    date: Optional[date]
+    date: Optional[datetime.date]
     date_source: Optional[str]
     outlet: Optional[str]
     sentence: str
@@ -204,7 +147,7 @@ class Claim:
     source_text: str = ""
     #: when the claim holds: ``date``, unless the sentence dates it ("on
     #: Sunday"); None when neither the document nor the sentence gives a date
-    as_of: Optional[date] = None
+    as_of: Optional[datetime.date] = None
     #: where ``as_of`` came from: "document date" or the phrase, "'on Sunday'"
     as_of_source: Optional[str] = None
 
@@ -217,12 +160,29 @@ class Claim:
     def kind(self) -> str:
         return self.quantity.kind
 
+    @property
+    def key(self) -> tuple[str, tuple[int, int]]:
+        """What identifies the claim: its document and where its number stands (a quantity selected
+        for two groups of a check is one claim)."""
+        return (self.path, self.quantity.span)
+
+    @property
+    def sentence_key(self) -> tuple[str, int]:
+        """What identifies the claim's sentence: its document and where the sentence starts."""
+        return (self.path, self.sentence_start)
+
     def quote(self, mark: str = "**") -> str:
         """The sentence with the quantity marked, e.g. ``killed **more than 341** people``."""
         start = self.quantity.span[0] - self.sentence_start
         end = self.quantity.span[1] - self.sentence_start
         s = self.sentence
         return f"{s[:start]}{mark}{s[start:end]}{mark}{s[end:]}"
+
+
+def reading_order(claim: Claim) -> tuple[object, ...]:
+    """Dated claims first, by as-of date, then by document and position: how tables list claims."""
+    return (claim.as_of is None, claim.as_of.toordinal() if claim.as_of else 0, claim.document,
+            claim.quantity.span)
 
 
 @dataclass(frozen=True)

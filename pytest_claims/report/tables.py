@@ -1,25 +1,22 @@
-"""Render verdicts for people. Pure functions: data in, text out.
+"""Claims as tables for people: a rule's contradictions, the claims it selected, every quantity.
 
-Tables show when each claim holds (its as-of date, with where that came
-from), who makes it (its source, blank for the outlet's own voice), the
-number as written, the interval it asserts and the sentence.
+Pure functions: data in, text out. Tables show when each claim holds (its
+as-of date, with where that came from), who makes it (its source, blank for
+the outlet's own voice), the number as written, the interval it asserts and
+the sentence with the number marked.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
 from tabulate import tabulate
 
 from ..prose.asof import DOCUMENT_DATE
-from ..language.expressions import describe_ends
-from ..records.intervals import Ends
-from ..records.model import SHARE, Claim, Verdict
-
-if TYPE_CHECKING:
-    from ..selfcheck.examples import ExampleOutcome
+from ..prose.words import plural
+from ..records.intervals import Ends, describe_ends
+from ..records.model import SHARE, Claim, Verdict, reading_order
 
 QUOTE_WIDTH = 110
 SOURCE_WIDTH = 40
@@ -73,23 +70,12 @@ def source_label(claim: Claim, width: int = SOURCE_WIDTH) -> str:
     return source if len(source) <= width else source[:width - 1] + "…"
 
 
-def claim_key(claim: Claim) -> tuple[str, tuple[int, int]]:
-    """What identifies a claim: its document and where its number stands."""
-    return (claim.path, claim.quantity.span)
-
-
-def reading_order(claim: Claim) -> tuple[object, ...]:
-    """Dated claims first, by as-of date, then by document and position."""
-    return (claim.as_of is None, claim.as_of.toordinal() if claim.as_of else 0, claim.document,
-            claim.quantity.span)
-
-
 def involved_claims(verdict: Verdict) -> list[Claim]:
     """Claims named by any violation, once each, in reading order."""
     seen: dict[tuple[str, tuple[int, int]], Claim] = {}
     for violation in verdict.violations:
         for claim in violation.claims:
-            seen.setdefault(claim_key(claim), claim)
+            seen.setdefault(claim.key, claim)
     return sorted(seen.values(), key=reading_order)
 
 
@@ -115,15 +101,14 @@ def claim_rows(claims: Sequence[Claim]) -> list[ClaimRow]:
 
 
 def render_rows(rows: Sequence[ClaimRow]) -> str:
-    table = [[f"#{r.number}", r.date, r.document, r.source, r.written, r.interval, r.quote] for r in rows]
-    return tabulate(table, headers=["", "date (source)", "document", "said by", "as written", "interval", "quote"],
-                    tablefmt="simple", disable_numparse=True)
+    cells = [[f"#{r.number}", r.date, r.document, r.source, r.written, r.interval, r.quote] for r in rows]
+    return table(cells, ["", "date (source)", "document", "said by", "as written", "interval", "quote"])
 
 
 def render_contradiction(verdict: Verdict, description: str = "") -> str:
     """The failure message of a rule: a table of only the claims involved, then the constraints."""
     claims = involved_claims(verdict)
-    numbers = {claim_key(c): i for i, c in enumerate(claims, start=1)}
+    numbers = {c.key: i for i, c in enumerate(claims, start=1)}
     count = len(verdict.violations)
     lines = [f"rule '{verdict.rule}' ({verdict.check}): {count} contradiction{'s' if count != 1 else ''} "
              f"among {len(verdict.selected)} selected claims"]
@@ -133,7 +118,7 @@ def render_contradiction(verdict: Verdict, description: str = "") -> str:
     lines.append(render_rows(claim_rows(claims)))
     lines.append("")
     for violation in verdict.violations:
-        refs = " vs ".join(f"#{numbers[claim_key(c)]}" for c in violation.claims)
+        refs = " vs ".join(f"#{numbers[c.key]}" for c in violation.claims)
         lines.append(f"{refs}: {violation.constraint}")
     lines.extend(render_notes(verdict))
     return "\n".join(lines)
@@ -149,27 +134,24 @@ def render_selected(verdict: Verdict) -> str:
     return render_rows(claim_rows(sorted(verdict.selected, key=reading_order)))
 
 
-def render_example(outcome: ExampleOutcome) -> str:
-    """Why an example of a rule did not turn out as it says: what the rule did instead."""
-    example, rule = outcome.example, outcome.rule
-    head = f"example '{example.name}' of rule '{rule.name}' expects the rule to {example.expect}"
-    lines: list[str] = []
-    if outcome.error is not None:
-        lines.append(f"{head}, but the rule could not judge it: {outcome.error.message}")
-    elif outcome.verdict is not None and outcome.outcome != example.expect:
-        if example.expect == "fail":
-            lines.append(f"{head}, but it passed: no contradiction among {len(outcome.verdict.selected)} selected "
-                         f"claims")
-            lines += ["", render_selected(outcome.verdict)]
-        else:
-            lines += [f"{head}, but it failed:", "", render_contradiction(outcome.verdict)]
-    else:
-        lines.append(f"{head}, and it did ({outcome.outcome}), but it selected other numbers than the example "
-                     f"lists")
-    if outcome.missing:
-        lines.append("not selected: " + ", ".join(f'"{number}"' for number in outcome.missing))
-    if outcome.unexpected:
-        lines.append("also selected: " + ", ".join(f'"{number}"' for number in outcome.unexpected))
-    if (outcome.missing or outcome.unexpected) and outcome.verdict is not None and outcome.outcome == example.expect:
-        lines += ["", render_selected(outcome.verdict)]
-    return "\n".join(lines)
+def render_quantities(claims: Sequence[Claim]) -> str:
+    """Every claim as one table in reading order, then ``N quantities in M documents``."""
+    ordered = sorted(claims, key=reading_order)
+    documents = len({claim.path for claim in claims})
+    total = f"{plural(len(claims), 'quantity', 'quantities')} in {plural(documents, 'document')}"
+    if not ordered:
+        return total
+    rows = [[where(c), date_label(c), c.quantity.surface, interval_label(c), c.kind, c.counts or "",
+             source_label(c), shorten_quote(c)] for c in ordered]
+    headers = ["document:line", "as of (source)", "as written", "interval", "kind", "counts", "said by", "quote"]
+    return table(rows, headers) + "\n" + total
+
+
+def where(claim: Claim) -> str:
+    """``002_076498367e560eef.txt:13``: the claim's document and line."""
+    return f"{claim.document}:{claim.line}"
+
+
+def table(rows: Sequence[Sequence[str]], headers: Sequence[str]) -> str:
+    """The one table style of every report: plain columns, text kept as written (no number parsing)."""
+    return tabulate(rows, headers=list(headers), tablefmt="simple", disable_numparse=True)

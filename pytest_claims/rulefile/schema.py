@@ -6,33 +6,25 @@ An editor who starts a rule file with::
 
 gets completion, hover docs and validation in VS Code (the YAML extension,
 i.e. yaml-language-server). The schema is built from the same tables the
-loader uses -- :data:`~pytest_claims.rules.BASE_KEYS`,
-:data:`~pytest_claims.rules.SELECTOR_KEYS`, the check kinds of
-:data:`~pytest_claims.checks.CHECKS` with their fields' type hints and
-``metadata`` -- plus the descriptions below, so it cannot drift from the
-loader. ``tests/test_schema.py`` checks that the shipped
-``rule.schema.json`` equals :func:`rule_schema`; regenerate it with::
+loader uses -- :data:`~pytest_claims.rulefile.rule.BASE_KEYS`,
+:data:`~pytest_claims.language.selectors.SELECTOR_KEYS`, the check kinds of
+:data:`~pytest_claims.checks.CHECKS` with their parameter declarations
+(:mod:`pytest_claims.checks.params`, which give each value's schema) -- plus
+the descriptions below, so it cannot drift from the loader.
+``tests/unit/rulefile/test_schema.py`` checks that the shipped
+``pytest_claims/rule.schema.json`` equals :func:`rule_schema`; regenerate it with::
 
     python -m pytest_claims.rulefile.schema --write
 
 The schema is a help for editors, not the authority: the loader
-(:func:`pytest_claims.rules.load_rule_file`) also checks what JSON Schema
-cannot say (words that have no letters, regex safety, ``min`` above ``max``,
-duplicate rule names, ...).
-
-Check parameters are generic: a field's JSON type comes from its type hint
-(``float``: a number or a number text such as ``"85%"``; ``int``: a whole
-number or digit text; ``str``; ``bool``; ``Optional``: also ``null``) and
-its metadata flags (``choices``: an enum; ``selector``: a selector mapping;
-``named_selectors``: names mapped to selectors, ``min_names`` of them at
-least; ``number_or_selector``; ``expression``: text over the named claims).
-A flag or type this module does not know is an error, not a silent gap.
+(:func:`pytest_claims.rulefile.load.load_rule_file`) also checks what JSON
+Schema cannot say (words that have no letters, regex safety, ``min`` above
+``max``, duplicate rule names, ...).
 """
 
 from __future__ import annotations
 
 import argparse
-import dataclasses
 import difflib
 import inspect
 import json
@@ -41,25 +33,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Mapping, Optional, Sequence
 
-from ..records.model import KINDS
+from ..checks import CHECKS, Check
+from ..checks.params import NOT_BLANK_PATTERN, SELECTOR_REF, Declared, parameters
 from ..language.patterns import MAX_PATTERN_LENGTH
-from .rules import (
-    _MULTIPLIERS,
-    BASE_KEYS,
-    EXAMPLE_DOCUMENT_KEYS,
-    EXAMPLE_KEYS,
-    EXPECTATIONS,
-    NAME_PATTERN,
-    RESERVED_CLAIM_NAMES,
-    SELECTOR_KEYS,
-    SEVERITIES,
-    WORD_LIST_KEYS,
-    _allows_none,
-    _base_type,
-    _checks,
-    _has_default,
-    _type_hints,
-)
+from ..language.selectors import SELECTOR_KEYS, WORD_LIST_KEYS
+from ..records.model import KINDS
+from .rule import BASE_KEYS, EXAMPLE_DOCUMENT_KEYS, EXAMPLE_KEYS, EXPECTATIONS, SEVERITIES
 
 SCHEMA_PATH = Path(__file__).resolve().parent.parent / "rule.schema.json"
 DRAFT_07 = "http://json-schema.org/draft-07/schema#"
@@ -68,54 +47,16 @@ DRAFT_07 = "http://json-schema.org/draft-07/schema#"
 SCHEMA_ID = "rule.schema.json"
 REGENERATE = "python -m pytest_claims.rulefile.schema --write"
 
-SELECTOR_REF = {"$ref": "#/definitions/selector"}
 EXAMPLE_REF = {"$ref": "#/definitions/example"}
 DOCUMENT_REF = {"$ref": "#/definitions/document"}
-
-#: metadata keys a check field may carry; anything else stops the generator
-KNOWN_METADATA = frozenset({"doc", "example", "choices", "selector", "named_selectors", "min_names",
-                            "number_or_selector", "expression"})
-#: a name in a ``named_selectors`` mapping (usable in an ``expression``): the loader's
-#: ``NAME_PATTERN`` (which it full-matches), except ``and`` (a word of expressions)
-CLAIM_NAME_PATTERN = f"^(?!(?:{'|'.join(RESERVED_CLAIM_NAMES)})$)(?:{NAME_PATTERN.pattern})$"
 
 # ---------------------------------------------------------------- value shapes
 
 
-def _any_case(word: str) -> str:
-    return "".join(f"[{char.upper()}{char.lower()}]" if char.isalpha() else char for char in word)
-
-
-def _number_pattern() -> str:
-    """``rules.parse_number``'s text form as an ECMAScript (and Python) regex.
-
-    Case-insensitive units are spelled out ([Mm][Ii]...): JSON Schema patterns have no flags.
-    """
-    units = "|".join(_any_case(unit) if unit.isalpha() else unit for unit in _MULTIPLIERS)
-    digits = r"(?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)"
-    return rf"^\s*[-+]?(?:{digits}(?:\.[0-9]+)?|\.[0-9]+)\s*(?:{units})?\s*$"
-
-
-NUMBER_PATTERN = _number_pattern()
-WHOLE_PATTERN = r"^\s*[0-9]{1,9}\s*$"  # what rules._parse_whole reads from text
-NOT_BLANK_PATTERN = r"\S"
 #: one line, no leading or trailing space (Python's ``$`` also matches before a final newline,
 #: hence the look-ahead rather than a trailing ``\S$``)
 ONE_LINE_PATTERN = r"^(?!\s)(?![\s\S]*\s$)[^\n]+$"
 ISO_DATE_PATTERN = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
-
-NUMBER_NOTE = 'a number: 40, "1,000", "85%" (= 0.85), "40 percent" or "1.5 million"'
-
-
-def _number(nullable: bool = False) -> dict[str, Any]:
-    return {"type": ["number", "string"] + (["null"] if nullable else []), "pattern": NUMBER_PATTERN,
-            "patternErrorMessage": f"Write {NUMBER_NOTE}."}
-
-
-def _whole(nullable: bool = False) -> dict[str, Any]:
-    return {"type": ["integer", "string"] + (["null"] if nullable else []), "pattern": WHOLE_PATTERN,
-            "patternErrorMessage": "Write a whole number such as 3."}
-
 
 def _word_list() -> dict[str, Any]:
     # One schema, not anyOf, so a mistake gives one error at the right place.
@@ -338,84 +279,23 @@ class Parameter:
     note: str  # what kind of value to write, in words
 
 
-def check_parameters(checks: Optional[Mapping[str, type]] = None) -> list[Parameter]:
+def check_parameters(checks: Optional[Mapping[str, type[Check]]] = None) -> list[Parameter]:
     """Every parameter of every check kind, in registry and field order."""
-    checks = _checks() if checks is None else checks
-    out = []
-    for kind, cls in checks.items():
-        hints = _type_hints(cls)
-        fields = [param for param in dataclasses.fields(cls) if param.init]
-        named = [param.name for param in fields if param.metadata.get("named_selectors")]
-        for param in fields:
-            out.append(_parameter(kind, param, hints.get(param.name), named))
-    return out
+    checks = CHECKS if checks is None else checks
+    return [_parameter(kind, param) for kind, cls in checks.items() for param in parameters(cls)]
 
 
-def _parameter(kind: str, param: dataclasses.Field[Any], hint: Any, named: Sequence[str]) -> Parameter:
+def _parameter(kind: str, param: Declared) -> Parameter:
     where = f"parameter '{param.name}' of check '{kind}'"
-    meta = param.metadata
-    unknown = sorted(set(meta) - KNOWN_METADATA)
-    if unknown:
-        raise ValueError(f"{where}: metadata {', '.join(map(repr, unknown))} is unknown to "
-                         f"pytest_claims/schema.py; teach _parameter() what it means")
-    if not meta.get("doc") or "example" not in meta:
-        raise ValueError(f"{where} needs metadata 'doc' and 'example' (they become the schema's "
-                         f"description and examples)")
+    if not param.spec.doc.strip():
+        raise ValueError(f"{where} needs a doc (it becomes the schema's description)")
     if param.name in BASE_KEYS:
         raise ValueError(f"{where} has the name of a rule-level key")
-    nullable = _allows_none(hint)
-    schema, note = _parameter_value(where, meta, hint, nullable, named)
+    schema, note = param.spec.schema(param.nullable)
     default = _NO_DEFAULT
-    if param.default is not dataclasses.MISSING and _is_plain(param.default) and param.default is not None:
+    if not param.required and _is_plain(param.default) and param.default is not None:
         default = _plain_number(param.default)
-    required = not _has_default(param) and not nullable
-    return Parameter(kind, param.name, str(meta["doc"]), meta["example"], schema, required, default, note)
-
-
-def _parameter_value(where: str, meta: Mapping[str, Any], hint: Any, nullable: bool,
-                     named: Sequence[str]) -> tuple[dict[str, Any], str]:
-    """The constraint and a note on the value.
-
-    Flags first, in the order ``rules._RuleDecoder._parameter`` reads them; like the loader, a flagged
-    parameter never takes ``null`` (leaving it out is how to say "none").
-    """
-    if meta.get("selector"):
-        return dict(SELECTOR_REF), "a selector: a mapping of the keys of `select`"
-    if meta.get("named_selectors"):
-        least = int(meta.get("min_names", 1))
-        schema: dict[str, Any] = {
-            "type": "object",
-            "propertyNames": {"pattern": CLAIM_NAME_PATTERN, "title": "claim name",
-                              "patternErrorMessage": "A claim name is a letter or _, then letters, digits or "
-                                                     "_; not " + ", ".join(f"`{name}`" for name in
-                                                                           RESERVED_CLAIM_NAMES) + "."},
-            "additionalProperties": dict(SELECTOR_REF),
-            "minProperties": least,
-        }
-        return schema, (f"a mapping of claim names (a letter or _, then letters, digits or _) to "
-                        f"selectors; at least {least} {'name' if least == 1 else 'names'}")
-    if meta.get("number_or_selector"):
-        return ({"anyOf": [_number(), dict(SELECTOR_REF)]},
-                f"{NUMBER_NOTE}; or a selector (a mapping of the keys of `select`)")
-    if meta.get("expression"):
-        names = ", ".join(f"`{name}`" for name in named)
-        over = f"the claims named in {names}" if names else "the named claims"
-        return {"type": "string", "pattern": NOT_BLANK_PATTERN}, f"an expression over {over}, by their names"
-    choices = meta.get("choices")
-    if choices:
-        values = [str(choice) for choice in choices]
-        return {"enum": values}, "one of: " + ", ".join(values)
-    base = _base_type(hint)
-    if base is float:
-        return _number(nullable), NUMBER_NOTE
-    if base is int:
-        return _whole(nullable), "a whole number"
-    if base is str:
-        return {"type": ["string", "null"] if nullable else "string"}, "text"
-    if base is bool:
-        return {"type": ["boolean", "null"] if nullable else "boolean"}, "true or false"
-    raise ValueError(f"{where}: no JSON type for {hint!r}; give it a float, int, str or bool type, or a "
-                     f"metadata flag (choices, selector, named_selectors, number_or_selector, expression)")
+    return Parameter(kind, param.name, param.spec.doc, param.spec.example, schema, param.required, default, note)
 
 
 def _plain_number(value: Any) -> Any:
@@ -588,7 +468,7 @@ def _document_definition() -> dict[str, Any]:
     }
 
 
-def _rule_key_constraints(checks: Mapping[str, type]) -> dict[str, dict[str, Any]]:
+def _rule_key_constraints(checks: Mapping[str, type[Check]]) -> dict[str, dict[str, Any]]:
     return {
         "name": {"type": "string", "pattern": ONE_LINE_PATTERN,
                  "patternErrorMessage": "A name is one line without leading or trailing spaces."},
@@ -601,7 +481,7 @@ def _rule_key_constraints(checks: Mapping[str, type]) -> dict[str, dict[str, Any
     }
 
 
-def _rule_definition(checks: Mapping[str, type]) -> dict[str, Any]:
+def _rule_definition(checks: Mapping[str, type[Check]]) -> dict[str, Any]:
     _require_docs(RULE_KEY_DOCS, BASE_KEYS, "rule key")
     _require_docs(SEVERITY_DOCS, SEVERITIES, "severity")
     constraints = _rule_key_constraints(checks)
@@ -662,10 +542,10 @@ def _rule_definition(checks: Mapping[str, type]) -> dict[str, Any]:
     }
 
 
-def rule_schema(checks: Optional[Mapping[str, type]] = None) -> dict[str, Any]:
+def rule_schema(checks: Optional[Mapping[str, type[Check]]] = None) -> dict[str, Any]:
     """The JSON Schema of a rule file, for ``checks`` (default: :data:`pytest_claims.checks.CHECKS`)."""
-    checks = _checks() if checks is None else checks
-    return _with_markdown({
+    checks = CHECKS if checks is None else checks
+    schema: dict[str, Any] = _with_markdown({
         "$schema": DRAFT_07,
         "$id": SCHEMA_ID,
         "title": "pytest-claims rule file",
@@ -684,6 +564,7 @@ def rule_schema(checks: Optional[Mapping[str, type]] = None) -> dict[str, Any]:
                  "items": {"allOf": [{"$ref": "#/definitions/rule"}, {"required": ["name"]}]}},
         "else": {"$ref": "#/definitions/rule"},
     })
+    return schema
 
 
 _DATA_KEYWORDS = frozenset({"examples", "default", "enum", "const", "enumDescriptions", "required"})

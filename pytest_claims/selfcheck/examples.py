@@ -9,38 +9,14 @@ line numbers are lines of the rule file, so a table points at the example.
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Optional
 
-from ..prose.claims import corpus_claims
 from ..engine.evaluate import evaluate_rule
+from ..prose.claims import corpus_claims
 from ..records.errors import RuleError
-from ..records.model import Claim, Document, Verdict
-from ..rulefile.rules import Example, ExampleDocument, Rule
-
-
-@dataclass(frozen=True)
-class ExampleOutcome:
-    """What the rule did on an example, and whether that is what the example expects."""
-
-    rule: Rule
-    example: Example
-    verdict: Optional[Verdict]
-    error: Optional[RuleError]  # the rule could not judge the example (selected nothing, ...)
-    missing: tuple[str, ...] = ()  # numbers the example says the rule selects, and it did not
-    unexpected: tuple[str, ...] = ()  # numbers the rule selected that the example does not list
-
-    @property
-    def outcome(self) -> str:
-        """``pass``, ``fail`` or ``error``: what the rule did."""
-        if self.error is not None or self.verdict is None:
-            return "error"
-        return "pass" if self.verdict.passed else "fail"
-
-    @property
-    def as_expected(self) -> bool:
-        return self.outcome == self.example.expect and not self.missing and not self.unexpected
+from ..records.model import Claim, Document
+from ..rulefile.rule import Example, ExampleDocument, Rule
+from .outcomes import ExampleOutcome
 
 
 def example_documents(rule: Rule, example: Example) -> list[Document]:

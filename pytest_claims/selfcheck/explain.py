@@ -1,13 +1,12 @@
-"""Why a rule selected or ignored a number, and every quantity found: data first, then text.
+"""Why a rule selected or ignored a number: the records behind ``--claims-explain``.
 
 :func:`explain_rule` and :func:`explain_selector` build plain records;
-:func:`render_explanation` and :func:`render_quantities` turn records and
-claims into tables. All four are pure: no files, no globals, same input,
-same text.
+:mod:`pytest_claims.report.selfchecks` turns them into tables. Both are
+pure: no files, no globals, same input, same records.
 
 Each claim group of a rule (``claims``, or ``left`` and ``right`` of a
 relation, ...) is explained on its own, with its selector already merged
-with the rule's ``select`` (:func:`pytest_claims.engine.group_selectors`).
+with the rule's ``select`` (:func:`pytest_claims.engine.evaluate.group_selectors`).
 A group explanation lists the claims the selector selects and the *nearby
 candidates* it rejects:
 
@@ -26,7 +25,7 @@ candidates* it rejects:
   nothing is nearby.
 * An **empty selector** matches every claim and so rejects nothing.
 
-Selected claims are listed in :func:`pytest_claims.report.reading_order` (by
+Selected claims are listed in :func:`pytest_claims.records.model.reading_order` (by
 as-of date, then document and position); rejected ones by document and
 position, as the table shows no dates.
 """
@@ -34,47 +33,12 @@ position, as the table shows no dates.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 
-from tabulate import tabulate
-
-from ..engine.evaluate import CLAIMS_GROUP, group_selectors
-from ..records.model import Claim
-from ..report.tables import date_label, interval_label, reading_order, shorten_quote, source_label
-from ..rulefile.rules import Rule
+from ..engine.evaluate import group_selectors
 from ..language.selectors import Selector
-from ..prose.words import plural
-
-
-@dataclass(frozen=True)
-class Rejection:
-    """A nearby claim the selector rejected, and the one condition that excluded it."""
-
-    claim: Claim
-    #: the selector condition that excluded it, as the editor wrote it: "near [trapped, squeezed]"
-    condition: str
-    #: that condition's reason: "no word of [trapped, squeezed] in the sentence"
-    reason: str
-
-
-@dataclass(frozen=True)
-class GroupExplanation:
-    """What one claim group's selector selected, and the nearby claims it rejected."""
-
-    group: str  # "claims", "left", "right", or a check's own group name
-    selector: str  # Selector.describe()
-    selected: tuple[Claim, ...]  # in reading order
-    rejected: tuple[Rejection, ...]  # nearby candidates only, in reading order
-
-
-@dataclass(frozen=True)
-class RuleExplanation:
-    """Every claim group of one rule, explained."""
-
-    rule: str
-    path: str
-    line: int
-    groups: tuple[GroupExplanation, ...]
+from ..records.model import Claim, reading_order
+from ..rulefile.rule import Rule
+from .outcomes import GroupExplanation, Rejection, RuleExplanation
 
 
 # ---------------------------------------------------------------- data
@@ -94,8 +58,8 @@ def explain_selector(group: str, selector: Selector, claims: Sequence[Claim]) ->
             reason = condition.reject_reason(claim) or ""
             misses.append(Rejection(claim, condition.describe(), reason))
     if len(conditions) == 1:
-        sentences = {_sentence_key(claim) for claim in selected}
-        misses = [miss for miss in misses if _sentence_key(miss.claim) in sentences]
+        sentences = {claim.sentence_key for claim in selected}
+        misses = [miss for miss in misses if miss.claim.sentence_key in sentences]
     return GroupExplanation(
         group=group,
         selector=selector.describe(),
@@ -111,59 +75,3 @@ def explain_rule(rule: Rule, claims: Sequence[Claim]) -> RuleExplanation:
     return RuleExplanation(rule=rule.name, path=rule.path, line=rule.line, groups=groups)
 
 
-def _sentence_key(claim: Claim) -> tuple[str, int]:
-    return (claim.path, claim.sentence_start)
-
-
-# ---------------------------------------------------------------- text
-
-
-def render_explanation(explanation: RuleExplanation) -> str:
-    """The rule's heading, then per group its conditions, selected claims and nearby rejected claims."""
-    lines = [f"rule '{explanation.rule}' ({explanation.path}:{explanation.line})"]
-    only_claims = [group.group for group in explanation.groups] == [CLAIMS_GROUP]
-    for group in explanation.groups:
-        lines.append("")
-        lines.append(group.selector if only_claims else f"group '{group.group}': {group.selector}")
-        lines.extend(_selected_section(group.selected))
-        lines.extend(_rejected_section(group.rejected))
-    return "\n".join(lines)
-
-
-def _selected_section(claims: Sequence[Claim]) -> list[str]:
-    if not claims:
-        return ["selected no claims"]
-    table = [[date_label(c), _where(c), source_label(c), c.quantity.surface, c.counts or "", shorten_quote(c)]
-             for c in claims]
-    headers = ["date (source)", "document:line", "said by", "as written", "counts", "quote"]
-    return [f"selected {plural(len(claims), 'claim')}:", _table(table, headers)]
-
-
-def _rejected_section(rejections: Sequence[Rejection]) -> list[str]:
-    if not rejections:
-        return ["no nearby claims rejected"]
-    table = [[_where(r.claim), r.claim.quantity.surface, r.claim.counts or "", r.condition, r.reason,
-              shorten_quote(r.claim)] for r in rejections]
-    headers = ["document:line", "as written", "counts", "excluded by", "why", "quote"]
-    return [f"rejected {plural(len(rejections), 'nearby claim')}:", _table(table, headers)]
-
-
-def render_quantities(claims: Sequence[Claim]) -> str:
-    """Every claim as one table in reading order, then ``N quantities in M documents``."""
-    ordered = sorted(claims, key=reading_order)
-    documents = len({claim.path for claim in claims})
-    total = f"{plural(len(claims), 'quantity', 'quantities')} in {plural(documents, 'document')}"
-    if not ordered:
-        return total
-    table = [[_where(c), date_label(c), c.quantity.surface, interval_label(c), c.kind, c.counts or "",
-              source_label(c), shorten_quote(c)] for c in ordered]
-    headers = ["document:line", "as of (source)", "as written", "interval", "kind", "counts", "said by", "quote"]
-    return _table(table, headers) + "\n" + total
-
-
-def _where(claim: Claim) -> str:
-    return f"{claim.document}:{claim.line}"
-
-
-def _table(rows: Sequence[Sequence[str]], headers: Sequence[str]) -> str:
-    return tabulate(rows, headers=list(headers), tablefmt="simple", disable_numparse=True)

@@ -6,7 +6,7 @@ values that satisfy its constraint is *unsound*. :func:`analyse_rule` finds
 out with Hypothesis, on perturbed copies of the rule's selected claims: each
 keeps its document, sentence, dates and source and gets a single point value
 (converted back to its quantity's own scale, so a percent stays a percent),
-and the check runs on them through :func:`pytest_claims.engine.evaluate_groups`.
+and the check runs on them through :func:`pytest_claims.engine.evaluate.evaluate_groups`.
 
 1. *Outside the constraint*: every claim takes a free value in [0, 3 M], M
    being the largest finite magnitude among the claims' interval ends, their
@@ -14,7 +14,7 @@ and the check runs on them through :func:`pytest_claims.engine.evaluate_groups`.
    satisfying assignment with one claim pushed to 0 or 3 M. No failure in
    ``max_examples`` tries: ``vacuous``.
 2. *Within the constraint*: assignments that satisfy the check by
-   construction, one builder per check kind (:data:`SATISFYING`). Any
+   construction, built by each check kind (``Check.satisfying``). Any
    failure: ``unsound``. No satisfying assignment found (an ``expression``
    nothing satisfies): ``unsatisfiable``.
 
@@ -30,41 +30,21 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, replace
 from fractions import Fraction
-from itertools import combinations
-from typing import Any, Callable, Mapping, Optional, Sequence, Union
+from typing import Any, Callable, Mapping, Optional, Sequence
 
 from hypothesis import HealthCheck, Phase, Verbosity, assume, given, settings
 from hypothesis import strategies as st
 from hypothesis.errors import Unsatisfiable
 from hypothesis.strategies import SearchStrategy
-from tabulate import tabulate
 
-from ..checks.base import CheckResult, plural
+from ..checks import Check, CheckResult
+from ..checks.base import Assignment
 from ..engine.evaluate import evaluate_groups, select_groups
-from ..language.expressions import BinOp, Negate, Node, Number, holds_at
-from ..records.intervals import Ends, exact
-from ..records.model import SHARE, Claim, format_number
-from ..report.tables import claim_key, interval_label
-from ..rulefile.rules import Rule
-
-OK, VACUOUS, UNSOUND, UNSATISFIABLE = "ok", "vacuous", "unsound", "unsatisfiable"
-STATUSES = (OK, VACUOUS, UNSOUND, UNSATISFIABLE)
-
-Assignment = tuple[Fraction, ...]  # one value per selected claim, on the comparison scale
-
-
-@dataclass(frozen=True)
-class SensitivityReport:
-    """What perturbing a rule's selected claims showed."""
-
-    rule: str
-    status: str  # one of STATUSES
-    message: str  # one or two sentences for an editor
-    #: each selected claim (as written) and its perturbed value on the comparison scale, behind a
-    #: vacuous or unsound finding; () otherwise
-    example: tuple[tuple[Claim, float], ...] = ()
-    tried: int = 0  # perturbations evaluated, both searches together
-
+from ..prose.words import plural
+from ..records.intervals import Ends, exact, format_number
+from ..records.model import Claim
+from ..rulefile.rule import Rule
+from .outcomes import OK, UNSATISFIABLE, UNSOUND, VACUOUS, SensitivityReport
 
 # ---------------------------------------------------------------- the search space
 
@@ -98,164 +78,35 @@ class Space:
                     value.setdefault(i, by_group[group])
         return tuple(value[i] for i in range(len(self.claims)))
 
+    def classes(self, names: Sequence[str]) -> list[list[str]]:
+        """Names whose groups share a claim, joined: they must take one value."""
+        classes: list[list[str]] = []
+        for name in names:
+            members = set(self.groups[name])
+            joined = [c for c in classes if any(members & set(self.groups[other]) for other in c)]
+            classes = [c for c in classes if c not in joined] + [[n for c in joined for n in c] + [name]]
+        return classes
 
-def _space(check: Any, groups: Mapping[str, Sequence[Claim]]) -> Space:
+
+def _space(check: Check, groups: Mapping[str, Sequence[Claim]]) -> Space:
     index: dict[tuple[str, tuple[int, int]], int] = {}
     claims: list[Claim] = []
     for members in groups.values():
         for claim in members:
-            if claim_key(claim) not in index:
-                index[claim_key(claim)] = len(claims)
+            if claim.key not in index:
+                index[claim.key] = len(claims)
                 claims.append(claim)
     numbers = [x for claim in claims for x in (claim.interval.low, claim.interval.high, claim.quantity.total)
                if x is not None and math.isfinite(x)]
-    mentioned = {exact(x) for x in numbers} | set(_parameters(check))
+    mentioned = {exact(x) for x in numbers} | set(check.mentioned_numbers())
     top = 3 * max([Fraction(1), *(abs(x) for x in mentioned)])
-    return Space(tuple(claims), {group: tuple(index[claim_key(claim)] for claim in members)
+    return Space(tuple(claims), {group: tuple(index[claim.key] for claim in members)
                                  for group, members in groups.items()},
                  top, tuple(sorted(mentioned | {Fraction(0), Fraction(1), top})),
                  64 if top * 64 < 10 ** 13 else 1)
 
 
-def _parameters(check: Any) -> list[Fraction]:
-    """The check's numbers: bounds min/max, complement whole, ratio total, an expression's numbers."""
-    found = [getattr(check, name, None) for name in ("min", "max", "whole", "total")]
-    numbers = [exact(x) for x in found if isinstance(x, (int, float)) and not isinstance(x, bool)
-               and math.isfinite(x)]
-    condition = getattr(check, "condition", None)
-    for comparison in getattr(condition, "comparisons", ()):
-        numbers += _numbers(comparison.left) + _numbers(comparison.right)
-    return numbers
-
-
-def _numbers(node: Node) -> list[Fraction]:
-    if isinstance(node, Number):
-        return [node.value]
-    if isinstance(node, Negate):
-        return _numbers(node.operand)
-    if isinstance(node, BinOp):
-        return _numbers(node.left) + _numbers(node.right)
-    return []
-
-
-def _classes(names: Sequence[str], space: Space) -> list[list[str]]:
-    """Names whose groups share a claim, joined: they must take one value."""
-    classes: list[list[str]] = []
-    for name in names:
-        members = set(space.groups[name])
-        joined = [c for c in classes if any(members & set(space.groups[other]) for other in c)]
-        classes = [c for c in classes if c not in joined] + [[n for c in joined for n in c] + [name]]
-    return classes
-
-
-# ---------------------------------------------------------------- satisfying assignments per check kind
-
-#: a strategy of assignments that satisfy the check, or why there is none to build
-Builder = Callable[[Any, Space], Union[SearchStrategy[Assignment], str]]
-
-
-def _bounds(check: Any, space: Space) -> SearchStrategy[Assignment]:
-    hi = space.top if check.max is None else exact(check.max)
-    lo = min(Fraction(0), hi) if check.min is None else exact(check.min)
-    return st.tuples(*(space.values(lo, max(lo, hi)) for _ in space.claims))
-
-
-def _trend(check: Any, space: Space) -> SearchStrategy[Assignment]:
-    dates = sorted({claim.as_of for claim in space.claims if claim.as_of is not None})
-    strict = check.direction in ("increasing", "decreasing")
-    falling = check.direction in ("decreasing", "non-increasing")
-
-    @st.composite
-    def build(draw: Any) -> Assignment:
-        levels = sorted(draw(st.lists(space.free(), min_size=len(dates), max_size=len(dates), unique=strict)),
-                        reverse=falling)
-        level = dict(zip(dates, levels))
-        return tuple(draw(space.free()) if claim.as_of is None else level[claim.as_of] for claim in space.claims)
-
-    return build()
-
-
-def _agreement(check: Any, space: Space) -> SearchStrategy[Assignment]:
-    return space.free().map(lambda v: (v,) * len(space.claims))
-
-
-def _relation(check: Any, space: Space) -> Union[SearchStrategy[Assignment], str]:
-    shared = set(space.groups["left"]) & set(space.groups["right"])
-    op = check.op
-    if shared and op in ("<", ">"):
-        return f"a claim selected on both sides cannot be {op} itself"
-    if shared or op == "==":
-        pairs = space.free().map(lambda v: (v, v))
-    else:
-        pairs = st.tuples(space.free(), space.free()).filter(lambda p: p[0] != p[1] or "=" in op).map(
-            lambda p: tuple(sorted(p, reverse=op in (">", ">="))))
-    return pairs.map(lambda p: space.assign({"left": p[0], "right": p[1]}))
-
-
-def _complement(check: Any, space: Space) -> Union[SearchStrategy[Assignment], str]:
-    whole = exact(check.whole)
-    if whole < 0:
-        return f"parts that are never negative cannot add up to {format_number(check.whole)}"
-    classes = _classes(list(check.parts), space)
-
-    @st.composite
-    def build(draw: Any) -> Assignment:
-        remaining, value = whole, {}
-        for members in classes[:-1]:
-            v = draw(space.values(Fraction(0), remaining / len(members)))
-            remaining -= v * len(members)
-            value.update(dict.fromkeys(members, v))
-        value.update(dict.fromkeys(classes[-1], remaining / len(classes[-1])))
-        return space.assign(value)
-
-    return build()
-
-
-def _ratio(check: Any, space: Space) -> Union[SearchStrategy[Assignment], str]:
-    for a, b in combinations(space.groups, 2):
-        if set(space.groups[a]) & set(space.groups[b]):
-            return f"a claim selected for both '{a}' and '{b}' cannot take both values"
-    stated = "total" in space.groups
-    number = None if check.total is None or stated else exact(check.total)
-    role = {i: group for group, indices in space.groups.items() for i in indices}
-
-    @st.composite
-    def build(draw: Any) -> Assignment:
-        r = draw(space.values(Fraction(0), Fraction(1)))
-        t = Fraction(draw(st.integers(1, max(1, math.floor(space.top))))) if stated else None
-        values = []
-        for i, claim in enumerate(space.claims):
-            total = exact(claim.quantity.total) if claim.quantity.total is not None else number or t
-            if role[i] == "share":
-                values.append(r)
-            elif role[i] == "total":
-                values.append(t)
-            else:  # a count without any total is not compared: any value
-                values.append(draw(space.free()) if total is None else r * total)
-        return tuple(values)
-
-    return build()
-
-
-def _expression(check: Any, space: Space) -> SearchStrategy[Assignment]:
-    condition = check.condition
-    classes = _classes(list(condition.names), space)
-
-    @st.composite
-    def build(draw: Any) -> Assignment:
-        value = {}
-        for members in classes:
-            value.update(dict.fromkeys(members, draw(space.free())))
-        assume(holds_at(condition, value))
-        return space.assign(value)
-
-    return build()
-
-
-#: check kind (its YAML name) -> builder of assignments that satisfy it
-SATISFYING: dict[str, Builder] = {"bounds": _bounds, "trend": _trend, "agreement": _agreement,
-                                  "relation": _relation, "complement": _complement, "ratio": _ratio,
-                                  "expression": _expression}
+# ---------------------------------------------------------------- perturbing satisfying values
 
 
 def _pushed(satisfying: SearchStrategy[Assignment], space: Space) -> SearchStrategy[Assignment]:
@@ -282,7 +133,7 @@ def perturbed(claim: Claim, value: Fraction) -> Claim:
                                            low_inclusive=True, high_inclusive=True))
 
 
-def _run(check: Any, space: Space, values: Assignment) -> tuple[CheckResult, Assignment]:
+def _run(check: Check, space: Space, values: Assignment) -> tuple[CheckResult, Assignment]:
     """The check on the perturbed claims, and the values it saw (comparison scale)."""
     claims = [perturbed(claim, value) for claim, value in zip(space.claims, values)]
     groups = {group: tuple(claims[i] for i in indices) for group, indices in space.groups.items()}
@@ -332,13 +183,11 @@ def _distance(claim: Claim, value: Fraction) -> Fraction:
 def analyse_rule(rule: Rule, claims: Sequence[Claim], *, max_examples: int = 200) -> SensitivityReport:
     """Whether ``rule`` can fail on the claims it selects, and holds on values that satisfy it.
 
-    RuleError (from :func:`pytest_claims.engine.select_groups`) when the rule selects nothing.
+    RuleError (from :func:`pytest_claims.engine.evaluate.select_groups`) when the rule selects nothing.
     """
     check = rule.check
     space = _space(check, select_groups(rule, claims))
-    kind = getattr(check, "name", type(check).__name__)
-    builder = SATISFYING.get(kind)
-    satisfying = builder(check, space) if builder else f"there is no satisfying builder for check kind '{kind}'"
+    satisfying = check.satisfying(space)
     widest: dict[str, Any] = {"distance": Fraction(-1), "values": (), "comparisons": 0, "notes": ()}
 
     def outside(values: Assignment) -> Optional[Assignment]:
@@ -368,8 +217,8 @@ def analyse_rule(rule: Rule, claims: Sequence[Claim], *, max_examples: int = 200
                                  tuple((c, float(v)) for c, v in zip(space.claims, example)), tried)
 
     if not isinstance(satisfying, str) and held == 0:
-        what = f"'{check.expression}'" if kind == "expression" else check.describe()
-        return report(UNSATISFIABLE, f"no values in [0, {format_number(float(space.top))}] satisfy {what}: "
+        return report(UNSATISFIABLE, f"no values in [0, {format_number(float(space.top))}] satisfy "
+                                     f"{check.what_must_hold()}: "
                                      f"the rule fails whatever its {selected} say.")
     if unsound is not None:
         return report(UNSOUND, f"the check failed on values that satisfy it ({check.describe()}): "
@@ -382,32 +231,8 @@ def analyse_rule(rule: Rule, claims: Sequence[Claim], *, max_examples: int = 200
                       f"{plural(tried - held, 'perturbation')}{within_text}{skipped}.")
 
 
-def _hint(check: Any, space: Space, widest: Mapping[str, Any]) -> str:
+def _hint(check: Check, space: Space, widest: Mapping[str, Any]) -> str:
     if widest["comparisons"] == 0:
         notes = "; ".join(widest["notes"])
         return f"its {check.name} check compared nothing" + (f": {notes}" if notes else "")
-    if check.name == "bounds" and check.max is None:
-        kinds = sorted({claim.kind for claim in space.claims})
-        return (f"bounds min {format_number(check.min)} on {' and '.join(k + 's' for k in kinds)}, "
-                f"which are never negative?")
-    return f"{check.describe()}: is it true of any values such claims can take?"
-
-
-# ---------------------------------------------------------------- rendering
-
-
-def render_sensitivity(report: SensitivityReport) -> str:
-    """A short paragraph and, for a vacuous or unsound rule, the perturbed values as a table."""
-    tried = plural(report.tried, "perturbation")
-    text = f"Rule '{report.rule}' is {report.status} ({tried} tried): {report.message}"
-    if report.status not in (VACUOUS, UNSOUND) or not report.example:
-        return text
-    rows = [(f"{claim.document}:{claim.line}", claim.quantity.surface,
-             interval_label(claim), _value_text(claim, value))
-            for claim, value in report.example]
-    return text + "\n\n" + tabulate(rows, headers=["where", "as written", "interval", "perturbed"],
-                                    tablefmt="simple", disable_numparse=True)
-
-
-def _value_text(claim: Claim, value: float) -> str:
-    return format_number(value * 100) + "%" if claim.kind == SHARE else format_number(value)
+    return check.vacuity_hint(space.claims) or f"{check.describe()}: is it true of any values such claims can take?"

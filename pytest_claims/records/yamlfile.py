@@ -1,0 +1,214 @@
+"""The one YAML reader: safe, strict, and keeping the line of every mapping, key and item.
+
+Rule files and document metadata (``claims-meta.yaml``, front matter) are
+read here, so an error anywhere can point at ``file:line``. The reader is a
+``SafeLoader`` that
+
+* builds :class:`LineDict` and :class:`LineList`, which know their lines;
+* refuses duplicate keys;
+* reads only ``true``/``false`` as booleans (YAML 1.1 would turn ``no``,
+  ``on`` and ``off`` in a word list into booleans) and leaves dates as text;
+* with ``text_scalars=True`` leaves every scalar as the text written (a
+  title ``1984`` stays text), only ``null`` and empty values being ``None``.
+
+Every problem is a :class:`YamlError` with the line (and column) in the
+file; the caller turns it into its own error (a rule error, a document
+error). The helpers at the end describe a value read from YAML for those
+messages: ``a list``, ``text 'forty'``, ``a number 1.5``.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any, Iterator, Optional
+
+import yaml
+
+from .errors import LINE_BREAK
+
+_MERGE_TAG = "tag:yaml.org,2002:merge"
+_NULL_TAG = "tag:yaml.org,2002:null"
+
+
+class LineDict(dict):  # type: ignore[type-arg]
+    """A YAML mapping that knows its lines and each key's (first, last) lines."""
+
+    line: int = 0
+    end_line: int = 0
+    key_spans: dict[Any, tuple[int, int]]
+
+
+class LineList(list):  # type: ignore[type-arg]
+    """A YAML sequence that knows its line and each item's line."""
+
+    line: int = 0
+    item_lines: list[int]
+
+
+class YamlError(Exception):
+    """Text that is not YAML we accept: ``problem`` in words, at 1-based ``line`` (and 0-based ``column``).
+
+    ``value`` is true when the YAML parsed but a value in it could not be built (``!!timestamp 2016-13-45``).
+    """
+
+    def __init__(self, problem: str, line: int, column: Optional[int] = None, value: bool = False) -> None:
+        super().__init__(problem)
+        self.problem = problem
+        self.line = line
+        self.column = column
+        self.value = value
+
+
+def _last_line(node: yaml.Node) -> int:
+    """0-based line after the node's last (its end mark sits after it, maybe at a next line's start)."""
+    end = node.end_mark
+    return int(end.line if end.column == 0 and end.line > node.start_mark.line else end.line + 1)
+
+
+class LineLoader(yaml.SafeLoader):
+    """SafeLoader recording lines; only true/false are booleans and dates stay text."""
+
+    yaml_implicit_resolvers = {
+        first: [(tag, regexp) for tag, regexp in resolvers
+                if tag not in ("tag:yaml.org,2002:bool", "tag:yaml.org,2002:timestamp")]
+        for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+    }
+
+    #: the line of the file the text starts on (front matter starts on line 2)
+    first_line = 1
+
+    def construct_line_mapping(self, node: yaml.MappingNode) -> Iterator[LineDict]:
+        data = LineDict()
+        data.line = self._line(node.start_mark)
+        data.end_line = self.first_line - 1 + _last_line(node)
+        data.key_spans = {}
+        yield data
+        _reject_duplicate_keys(node, self.first_line)
+        data.update(self.construct_mapping(node))
+        for key_node, value_node in node.value:  # merged keys first, so own keys win
+            key = self.construct_object(key_node)
+            data.key_spans[key] = (self._line(key_node.start_mark), self.first_line - 1 + _last_line(value_node))
+
+    def construct_line_sequence(self, node: yaml.SequenceNode) -> Iterator[LineList]:
+        data = LineList()
+        data.line = self._line(node.start_mark)
+        data.item_lines = [self._line(item.start_mark) for item in node.value]
+        yield data
+        data.extend(self.construct_sequence(node))
+
+    def _line(self, mark: yaml.Mark) -> int:
+        return self.first_line + int(mark.line)
+
+
+LineLoader.add_implicit_resolver(
+    "tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF"))
+LineLoader.add_constructor("tag:yaml.org,2002:map", LineLoader.construct_line_mapping)
+LineLoader.add_constructor("tag:yaml.org,2002:seq", LineLoader.construct_line_sequence)
+
+
+class TextLineLoader(LineLoader):
+    """:class:`LineLoader` whose scalars stay the text written; only null (``~``, ``null``, empty) is None."""
+
+    yaml_implicit_resolvers = {
+        first: [(tag, regexp) for tag, regexp in resolvers if tag == _NULL_TAG]
+        for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+    }
+
+
+def _reject_duplicate_keys(node: yaml.MappingNode, first_line: int) -> None:
+    seen: dict[str, yaml.Mark] = {}
+    for key_node, _ in node.value:
+        if not isinstance(key_node, yaml.ScalarNode) or key_node.tag == _MERGE_TAG:
+            continue
+        if key_node.value in seen:
+            raise yaml.constructor.ConstructorError(
+                None, None,
+                f"duplicate key '{key_node.value}' (first at line {first_line + seen[key_node.value].line})",
+                key_node.start_mark)
+        seen[key_node.value] = key_node.start_mark
+
+
+def load_yaml(text: str, *, first_line: int = 1, text_scalars: bool = False) -> Any:
+    """The YAML document in ``text`` as plain values, :class:`LineDict` and :class:`LineList`.
+
+    ``text`` starts on line ``first_line`` of its file, and every line (marks and errors) is a line of
+    the file; YamlError for anything that is not one valid document.
+    """
+    try:
+        return _read(TextLineLoader if text_scalars else LineLoader, text, first_line)
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        line = first_line + mark.line if mark else first_line
+        raise YamlError(_marked_problem(error, first_line), line, mark.column if mark else None) from None
+    except yaml.reader.ReaderError as error:
+        line = first_line + len(LINE_BREAK.findall(text, 0, error.position))
+        character = chr(error.character) if isinstance(error.character, int) else str(error.character)
+        raise YamlError(f"character {character!r} (U+{ord(character[:1] or ' '):04X}) is not allowed in a "
+                        f"YAML file", line) from None
+    except yaml.YAMLError as error:
+        raise YamlError(str(error), first_line) from None
+    except RecursionError:
+        raise YamlError("nested too deeply", first_line) from None
+    except (ValueError, OverflowError, TypeError) as error:  # from scalar constructors (e.g. !!timestamp)
+        raise YamlError(str(error), first_line, value=True) from None
+
+
+def _read(kind: type[LineLoader], text: str, first_line: int) -> Any:
+    loader = kind(text)  # reading the stream starts here: errors may come from the constructor too
+    loader.first_line = first_line
+    try:
+        return loader.get_single_data()
+    finally:
+        loader.dispose()
+
+
+def _marked_problem(error: yaml.MarkedYAMLError, first_line: int) -> str:
+    """PyYAML's context and problem on one line: "while parsing a flow sequence at line 3, expected ..."."""
+    problem = error.problem or "cannot parse"
+    if not error.context:
+        return problem
+    context = error.context
+    if error.context_mark and error.problem_mark and error.context_mark.line != error.problem_mark.line:
+        context += f" at line {first_line + error.context_mark.line}"
+    return f"{context}, {problem}"
+
+
+# ---------------------------------------------------------------- values in messages
+
+
+def type_name(value: Any) -> str:
+    """What kind of YAML value ``value`` is, in words: ``a list``, ``text``, ``nothing``."""
+    if value is None:
+        return "nothing"
+    if isinstance(value, bool):
+        return "a true/false value"
+    if isinstance(value, (int, float)):
+        return "a number"
+    if isinstance(value, str):
+        return "text"
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    return f"a {type(value).__name__}"
+
+
+def described(value: Any) -> str:
+    """``a list``, ``text 'forty'``, ``a number 1.5``: what the editor wrote, briefly."""
+    shown = shown_value(value)
+    return f"{type_name(value)} {shown}" if shown else type_name(value)
+
+
+def shown_value(value: Any) -> str:
+    """A scalar as written, cut to 60 characters; "" for lists, mappings and nothing."""
+    if isinstance(value, (dict, list)) or value is None:
+        return ""
+    text = repr(value) if isinstance(value, str) else str(value)
+    return text if len(text) <= 60 else text[:59] + "…"
+
+
+def quote_hint(value: Any) -> str:
+    """`` (quote it: "40")`` for a number or boolean where text was expected."""
+    if isinstance(value, (bool, int, float)):
+        return f" (quote it: \"{value}\")"
+    return ""

@@ -1,0 +1,55 @@
+"""The closing ``pytest-claims`` section of a run, as lines of text. Pure: the plugin only prints them."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+from typing import Optional
+
+from ..prose.documents import Corpus
+from ..records.model import Claim, Document, Verdict
+from ..selfcheck.outcomes import RuleExplanation
+from .selfchecks import render_explanation
+from .tables import render_contradiction, render_notes, render_quantities, render_selected
+
+
+def summary_lines(corpus: Corpus, claims: Optional[Sequence[Claim]], verdicts: Mapping[str, Verdict],
+                  warnings: Sequence[tuple[Verdict, str]], explanations: Sequence[RuleExplanation],
+                  verbosity: int, quantities: Optional[Sequence[Claim]], base: Path) -> list[str]:
+    """What the run found: counts, the contradictions of warning rules, and what the options asked for.
+
+    ``claims`` is None when no rule ran (nothing was extracted); ``warnings`` are (verdict, description)
+    of warning rules with contradictions; ``quantities`` are the claims to list (None: not asked for);
+    paths under ``base`` are shown relative to it.
+    """
+    extracted = "quantities not extracted (no rule ran)" if claims is None else f"{len(claims)} quantities"
+    failed = sum(1 for verdict in verdicts.values() if not verdict.passed) - len(warnings)
+    lines = [f"{len(corpus.documents)} documents, {extracted}, {len(corpus.problems)} unreadable documents; "
+             f"{len(verdicts)} rules evaluated, {failed} with contradictions"
+             + (f", {len(warnings)} warning rules with contradictions" if warnings else "")]
+    for verdict, description in warnings:
+        lines += ["", "warning: " + render_contradiction(verdict, description)]
+    if verbosity >= 1:
+        lines += [document_line(document) for document in corpus.documents]
+    if verbosity >= 2:  # here, not in the rule's test: pytest shows a passing test's output to no one
+        for name, verdict in verdicts.items():
+            lines += ["", f"rule '{name}' selected {len(verdict.selected)} claims:", render_selected(verdict)]
+            lines += render_notes(verdict)
+    for explanation in explanations:
+        lines += ["", relative_paths(render_explanation(explanation), base)]
+    if quantities is not None:
+        lines += ["", render_quantities(quantities)]
+    return lines
+
+
+def document_line(document: Document) -> str:
+    """``  002_a.txt: 2016-12-09 (from claims-meta.yaml:26), Reuters``."""
+    date = document.date.isoformat() if document.date else "no date"
+    source = f" (from {document.date_source})" if document.date_source else ""
+    return f"  {document.name}: {date}{source}, {document.outlet or 'unknown outlet'}"
+
+
+def relative_paths(text: str, base: Path) -> str:
+    """``text`` with the paths under ``base`` (where pytest was started) written relative to it."""
+    return text.replace(str(base) + os.sep, "")
