@@ -32,7 +32,7 @@ from typing import Iterable, Iterator, Optional, Sequence
 
 from ..records.model import KINDS, Claim
 from .patterns import cached_pattern
-from ..prose.sentences import Token, tokenize
+from ..prose.sentences import Token, sentence_tokens, tokenize
 from ..prose.words import normalize_word, singular
 
 #: the keys of a selector in rule files (``select:`` and a check's own selectors), in the order docs list them
@@ -114,7 +114,7 @@ def _context(claim: Claim, tokens: Optional[Sequence[Token]]) -> _Context:
         tokens = sentence_tokens(claim.sentence, claim.sentence_start)
         words = _sentence_words(claim.sentence, claim.sentence_start)
     else:
-        words = tuple(normalize_word(token.text) for token in tokens)
+        words = tuple(token.low for token in tokens)
     start, end = claim.quantity.span
     inside = [i for i, token in enumerate(tokens) if token.end > start and token.start < end]
     if inside:
@@ -127,13 +127,7 @@ def _context(claim: Claim, tokens: Optional[Sequence[Token]]) -> _Context:
 
 @lru_cache(maxsize=4096)
 def _sentence_words(sentence: str, offset: int) -> tuple[str, ...]:
-    return tuple(normalize_word(token.text) for token in sentence_tokens(sentence, offset))
-
-
-@lru_cache(maxsize=4096)
-def sentence_tokens(sentence: str, offset: int) -> tuple[Token, ...]:
-    """Tokens of a sentence with offsets into its document (cached: many claims share a sentence)."""
-    return tuple(tokenize(sentence, offset))
+    return tuple(token.low for token in sentence_tokens(sentence, offset))
 
 
 # ---------------------------------------------------------------- selector
@@ -327,7 +321,7 @@ def _without_possessives(phrase: Phrase) -> Phrase:
 
 @lru_cache(maxsize=4096)
 def _source_words(text: str) -> tuple[str, ...]:
-    return tuple(_strip_possessive(normalize_word(token.text)) for token in tokenize(text))
+    return tuple(_strip_possessive(token.low) for token in tokenize(text))
 
 
 def _count_matches(word: str, counted: str) -> bool:

@@ -60,15 +60,14 @@ repetitions, and loops over tokens are bounded.
 
 from __future__ import annotations
 
-import re
 from bisect import bisect_left, bisect_right
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Optional
 
 from ..records.model import span_distance
-from .words import normalize_word
+from .sentences import Token, tokenize
 
 PRONOUN_REACH = 2
 MAX_SOURCE_WORDS = 8
@@ -114,38 +113,8 @@ class Cue:
     pronoun: bool = False
 
 
-# ---------------------------------------------------------------- tokens
-
-
-@dataclass(frozen=True)
-class _Token:
-    start: int
-    end: int
-    text: str
-    low: str  # lower case, straight apostrophes
-    word: bool
-
-
-_LETTER = "A-Za-z0-9\u00C0-\u024F"
-_TOKEN = re.compile(rf"[{_LETTER}]+(?:['’.\-]{{1,2}}[{_LETTER}]+)*|[^\s{_LETTER}]")
 # not words.normalize_word: a source name keeps a prime (′) as written
 _APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "ʼ": "'"})
-_ABBREVIATIONS = frozenset("mr mrs ms dr gen col lt sgt capt maj adm gov sen rep prof st jr sr".split())
-
-
-def _tokens(sentence: str) -> list[_Token]:
-    tokens: list[_Token] = []
-    for match in _TOKEN.finditer(sentence):
-        text = match.group()
-        word = text[0].isalnum()
-        previous = tokens[-1] if tokens else None
-        if (text == "." and previous is not None and previous.word and previous.end == match.start()
-                and ("." in previous.text or previous.low in _ABBREVIATIONS)):
-            # "U.S." and "Mr." keep their period: it does not end a phrase
-            tokens[-1] = replace(previous, end=match.end(), text=previous.text + ".")
-            continue
-        tokens.append(_Token(match.start(), match.end(), text, normalize_word(text), word))
-    return tokens
 
 
 # ---------------------------------------------------------------- word classes
@@ -192,27 +161,27 @@ _STOP = (_PRONOUNS | _AUXILIARIES | _BE | _BOUNDARIES | _NP_PREPOSITIONS | _SAY_
          | _words("according citing quoted saying adding there"))
 
 
-def _is_content(token: _Token) -> bool:
+def _is_content(token: Token) -> bool:
     return token.word and token.low not in _STOP
 
 
-def _is_participle(token: _Token) -> bool:
+def _is_participle(token: Token) -> bool:
     text = token.text
     return (text.isalpha() and text.islower() and len(text) >= 5 and text.endswith(("ed", "ing")))
 
 
-def _is_ly_adverb(token: _Token) -> bool:
+def _is_ly_adverb(token: Token) -> bool:
     return token.text.isalpha() and token.text.islower() and len(token.text) > 4 and token.text.endswith("ly")
 
 
-def _is_capitalized(token: _Token) -> bool:
+def _is_capitalized(token: Token) -> bool:
     return token.word and token.text[0].isupper()
 
 
 # ---------------------------------------------------------------- noun phrases
 
 
-def _chunk_back(tokens: Sequence[_Token], last: int) -> Optional[int]:
+def _chunk_back(tokens: Sequence[Token], last: int) -> Optional[int]:
     """First index of the chunk ending at ``last``: words back to an article, at most a few."""
     i = last
     taken = 0
@@ -226,7 +195,7 @@ def _chunk_back(tokens: Sequence[_Token], last: int) -> Optional[int]:
     return i + 1 if taken else None
 
 
-def _clean_left(tokens: Sequence[_Token], first: int) -> bool:
+def _clean_left(tokens: Sequence[Token], first: int) -> bool:
     """Whether a phrase starting at ``first`` starts a clause (nothing joins it to what is before)."""
     if first == 0:
         return True
@@ -234,7 +203,7 @@ def _clean_left(tokens: Sequence[_Token], first: int) -> bool:
     return not before.word or before.low in _BOUNDARIES
 
 
-def _phrase_back(tokens: Sequence[_Token], last: int) -> Optional[int]:
+def _phrase_back(tokens: Sequence[Token], last: int) -> Optional[int]:
     """First index of the noun phrase ending at ``last``: chunks joined by prepositions or "and"."""
     first = _chunk_back(tokens, last)
     if first is None:
@@ -260,7 +229,7 @@ def _phrase_back(tokens: Sequence[_Token], last: int) -> Optional[int]:
     return first
 
 
-def _chunk_forward(tokens: Sequence[_Token], first: int, *, numbers: bool = True) -> Optional[int]:
+def _chunk_forward(tokens: Sequence[Token], first: int, *, numbers: bool = True) -> Optional[int]:
     """Last index of the chunk starting at ``first`` (an optional article, then words)."""
     i = first
     if i < len(tokens) and tokens[i].word and (tokens[i].low in _ARTICLES or tokens[i].low in _POSSESSIVES):
@@ -275,7 +244,7 @@ def _chunk_forward(tokens: Sequence[_Token], first: int, *, numbers: bool = True
     return i - 1 if i > start else None
 
 
-def _phrase_forward(tokens: Sequence[_Token], first: int, *, numbers: bool = True) -> Optional[int]:
+def _phrase_forward(tokens: Sequence[Token], first: int, *, numbers: bool = True) -> Optional[int]:
     """Last index of the noun phrase starting at ``first``."""
     last = _chunk_forward(tokens, first, numbers=numbers)
     if last is None:
@@ -291,7 +260,7 @@ def _phrase_forward(tokens: Sequence[_Token], first: int, *, numbers: bool = Tru
     return last
 
 
-def _source_name(sentence: str, tokens: Sequence[_Token], first: int, last: int) -> Optional[str]:
+def _source_name(sentence: str, tokens: Sequence[Token], first: int, last: int) -> Optional[str]:
     """The normalized name of the phrase tokens[first..last], or None when it is no name."""
     words = list(range(first, last + 1))
     while words and tokens[words[0]].low in _ARTICLES:
@@ -317,7 +286,7 @@ def _source_name(sentence: str, tokens: Sequence[_Token], first: int, last: int)
     return text[:-2] if possessor and text.endswith("'s") else text
 
 
-def _possessor_of_data(tokens: Sequence[_Token], words: list[int]) -> tuple[list[int], bool]:
+def _possessor_of_data(tokens: Sequence[Token], words: list[int]) -> tuple[list[int], bool]:
     """"the UN's figures" names the UN: (the possessor's words, True) before a data noun."""
     if len(words) < 2 or tokens[words[-1]].low not in _DATA_NOUNS:
         return words, False
@@ -351,7 +320,7 @@ class _Found:
     pronoun: bool = False
 
 
-def _attribution(sentence: str, tokens: Sequence[_Token], first: int, last: int, cue: str,
+def _attribution(sentence: str, tokens: Sequence[Token], first: int, last: int, cue: str,
                  name_first: Optional[int] = None, name_last: Optional[int] = None) -> Optional[Attribution]:
     """The attribution whose text is tokens[first..last] and whose name is tokens[name_first..name_last]."""
     name = _source_name(sentence, tokens, first if name_first is None else name_first,
@@ -362,7 +331,7 @@ def _attribution(sentence: str, tokens: Sequence[_Token], first: int, last: int,
     return Attribution(name, sentence[span[0]:span[1]], span, cue)
 
 
-def _segment_start(tokens: Sequence[_Token], last: int) -> Optional[int]:
+def _segment_start(tokens: Sequence[Token], last: int) -> Optional[int]:
     """Index of the first token after the punctuation that opens the segment ending at ``last``."""
     i = last
     while i >= 0 and tokens[i].text not in _SEGMENT_PUNCTUATION:
@@ -372,7 +341,7 @@ def _segment_start(tokens: Sequence[_Token], last: int) -> Optional[int]:
     return i + 1
 
 
-def _is_name_segment(tokens: Sequence[_Token], first: int, last: int) -> bool:
+def _is_name_segment(tokens: Sequence[Token], first: int, last: int) -> bool:
     """A short proper name: "Salih Muslim", "Yasser al-Youssef" (not "In Aleppo", "Meanwhile")."""
     words = tokens[first:last + 1]
     if not 1 <= len(words) <= 4 or not all(t.word for t in words):
@@ -382,7 +351,7 @@ def _is_name_segment(tokens: Sequence[_Token], first: int, last: int) -> bool:
     return all(_is_capitalized(t) or t.low in ("al", "de", "bin", "van", "von", "la") for t in words)
 
 
-def _subject_before(sentence: str, tokens: Sequence[_Token], end: int, cue: str
+def _subject_before(sentence: str, tokens: Sequence[Token], end: int, cue: str
                     ) -> tuple[Optional[Attribution], bool]:
     """The subject ending at token ``end`` (before the verb): (attribution, is a pronoun)."""
     token = tokens[end]
@@ -404,7 +373,7 @@ def _subject_before(sentence: str, tokens: Sequence[_Token], end: int, cue: str
     return _attribution(sentence, tokens, first, end, cue), False
 
 
-def _subject_with_comma(sentence: str, tokens: Sequence[_Token], comma: int, cue: str) -> Optional[Attribution]:
+def _subject_with_comma(sentence: str, tokens: Sequence[Token], comma: int, cue: str) -> Optional[Attribution]:
     """The subject of ``X, <appositive>, said`` or of a subject set off by a stray comma."""
     segment_first = _segment_start(tokens, comma - 1)
     if segment_first is None or segment_first > comma - 1:
@@ -422,7 +391,7 @@ def _subject_with_comma(sentence: str, tokens: Sequence[_Token], comma: int, cue
     return _attribution(sentence, tokens, segment_first, comma - 1, cue, segment_first, name_last)
 
 
-def _inverted(sentence: str, tokens: Sequence[_Token], cue_index: int) -> Optional[tuple[Attribution, int]]:
+def _inverted(sentence: str, tokens: Sequence[Token], cue_index: int) -> Optional[tuple[Attribution, int]]:
     """``..., said X`` / ``“...,” said X``: (attribution, last token) when a name follows the verb."""
     first = cue_index + 1
     if first >= len(tokens):
@@ -451,7 +420,7 @@ def _inverted(sentence: str, tokens: Sequence[_Token], cue_index: int) -> Option
 _ADVERBIAL_PREPOSITIONS = _words("on in at during via through after before from of to with for last this")
 
 
-def _adverbial_end(tokens: Sequence[_Token], first: int) -> int:
+def _adverbial_end(tokens: Sequence[Token], first: int) -> int:
     """Index after the short phrase of an adverbial ("a statement", "Friday", "last week"), no numbers."""
     index = first
     if index < len(tokens) and (tokens[index].low in _ARTICLES or tokens[index].low in _POSSESSIVES):
@@ -464,7 +433,7 @@ def _adverbial_end(tokens: Sequence[_Token], first: int) -> int:
     return index if index > start else first
 
 
-def _skip_adverbials(tokens: Sequence[_Token], index: int) -> int:
+def _skip_adverbials(tokens: Sequence[Token], index: int) -> int:
     """Index after short adverbials ("on Friday", "in a statement last week") from ``index``."""
     for _ in range(4):
         if index >= len(tokens) or not tokens[index].word:
@@ -482,7 +451,7 @@ def _skip_adverbials(tokens: Sequence[_Token], index: int) -> int:
     return index
 
 
-def _is_forward(tokens: Sequence[_Token], cue_index: int) -> bool:
+def _is_forward(tokens: Sequence[Token], cue_index: int) -> bool:
     """Whether the verb at ``cue_index`` introduces content after it ("said 500 fled", "said:")."""
     index = cue_index + 1
     if tokens[cue_index].low in _LISTENER_VERBS and index < len(tokens) and tokens[index].low != "that":
@@ -496,7 +465,7 @@ def _is_forward(tokens: Sequence[_Token], cue_index: int) -> bool:
     return token.word or token.text == ":" or token.text in _OPEN_QUOTES
 
 
-def _verb_cue(sentence: str, tokens: Sequence[_Token], starts: Sequence[int], c: int) -> Optional[_Found]:
+def _verb_cue(sentence: str, tokens: Sequence[Token], starts: Sequence[int], c: int) -> Optional[_Found]:
     token = tokens[c]
     if not token.text.islower() or (c > 0 and tokens[c - 1].low == "to"):
         return None
@@ -538,13 +507,13 @@ def _verb_cue(sentence: str, tokens: Sequence[_Token], starts: Sequence[int], c:
     return _Found(attribution, region, c, token.end, _is_forward(tokens, c), 1, pronoun)
 
 
-def _puts_toll(tokens: Sequence[_Token], c: int) -> bool:
+def _puts_toll(tokens: Sequence[Token], c: int) -> bool:
     """"put the death toll at": "put" reports a number only with a toll word and "at"."""
     ahead = [t.low for t in tokens[c + 1:c + 6]]
     return "at" in ahead and any(word in _TOLL_WORDS for word in ahead[:ahead.index("at")])
 
 
-def _data_cue(sentence: str, tokens: Sequence[_Token], c: int) -> Optional[_Found]:
+def _data_cue(sentence: str, tokens: Sequence[Token], c: int) -> Optional[_Found]:
     """"the UN's figures show ...", "Observatory data show ...": whose data it is names the source."""
     end = c - 1
     if end < 1 or tokens[end].low not in _DATA_NOUNS or not tokens[c].text.islower():
@@ -567,14 +536,14 @@ def _data_cue(sentence: str, tokens: Sequence[_Token], c: int) -> Optional[_Foun
     return _Found(attribution, (tokens[first].start, tokens[c].end), c, after, True, 1)
 
 
-def _with_comma(tokens: Sequence[_Token], first: int, region: tuple[int, int]) -> tuple[int, int]:
+def _with_comma(tokens: Sequence[Token], first: int, region: tuple[int, int]) -> tuple[int, int]:
     """Widen a region to the comma or quote right before it, so trailing scopes stop there."""
     if first >= 1 and not tokens[first - 1].word and tokens[first - 1].text in ",”\"’—–":
         return tokens[first - 1].start, region[1]
     return region
 
 
-def _phrase_cue(sentence: str, tokens: Sequence[_Token], c: int, name_first: int, cue: str,
+def _phrase_cue(sentence: str, tokens: Sequence[Token], c: int, name_first: int, cue: str,
                 rank: int) -> Optional[_Found]:
     """``according to X``, ``citing X``: the noun phrase after the cue names the source."""
     if name_first >= len(tokens):
@@ -588,11 +557,11 @@ def _phrase_cue(sentence: str, tokens: Sequence[_Token], c: int, name_first: int
     return _Found(attribution, (tokens[c].start, tokens[name_last].end), c, tokens[name_last].end, False, rank)
 
 
-def _by_cue(sentence: str, tokens: Sequence[_Token], c: int) -> Optional[_Found]:
+def _by_cue(sentence: str, tokens: Sequence[Token], c: int) -> Optional[_Found]:
     return _phrase_cue(sentence, tokens, c, c + 2, f"{tokens[c].low} by", 2)
 
 
-def _quoted_as_saying(sentence: str, tokens: Sequence[_Token], c: int) -> Optional[_Found]:
+def _quoted_as_saying(sentence: str, tokens: Sequence[Token], c: int) -> Optional[_Found]:
     """"agencies quoted Kremlin spokesman Dmitry Peskov as saying": Peskov."""
     name_last = _phrase_forward(tokens, c + 1)
     if name_last is None or name_last + 2 >= len(tokens):
@@ -606,7 +575,7 @@ def _quoted_as_saying(sentence: str, tokens: Sequence[_Token], c: int) -> Option
     return _Found(attribution, (tokens[c].start, end), c, end, True, 0)
 
 
-def _quoted(tokens: Sequence[_Token]) -> list[bool]:
+def _quoted(tokens: Sequence[Token]) -> list[bool]:
     """Whether each token lies inside double quotation marks.
 
     A closing mark with no opening one closes a quotation begun in an earlier
@@ -626,7 +595,7 @@ def _quoted(tokens: Sequence[_Token]) -> list[bool]:
     return inside
 
 
-def _find(sentence: str, tokens: Sequence[_Token]) -> list[_Found]:
+def _find(sentence: str, tokens: Sequence[Token]) -> list[_Found]:
     starts = [token.start for token in tokens]
     quoted = _quoted(tokens)
     found: list[_Found] = []
@@ -651,7 +620,7 @@ def _find(sentence: str, tokens: Sequence[_Token]) -> list[_Found]:
 
 def find_cues(sentence: str) -> tuple[Cue, ...]:
     """Every attribution in ``sentence`` with the part of the sentence it covers, in order."""
-    tokens = _tokens(sentence)
+    tokens = tokenize(sentence, marks=True)
     found = _find(sentence, tokens)
     semicolons = [token.start for token in tokens if token.text == ";"]
     # where trailing attributions ("..., RIA reported") begin: a forward scope stops there
@@ -747,7 +716,7 @@ def _antecedent(resolved: Sequence[tuple[Cue, ...]], current: Sequence[Cue], ind
 
 @lru_cache(maxsize=4096)
 def _name_words(name: str) -> tuple[str, ...]:
-    return tuple(t.low for t in _tokens(name) if t.word)
+    return tuple(t.low for t in tokenize(name, marks=True) if t.word)
 
 
 def head_word(name: str) -> str:

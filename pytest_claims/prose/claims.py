@@ -25,8 +25,8 @@ from .asof import as_of
 from .attribution import attribute_document, choose
 from .extraction import extract_by_sentence
 from ..records.model import COUNT, SHARE, Claim, Document, Quantity, Sentence
-from .sentences import Token, tokenize
-from .words import normalize_word, singular
+from .sentences import Token, sentence_tokens
+from .words import singular
 
 _STOP = frozenset(
     """in on at from to into onto by with without for of since during after before over under
@@ -80,7 +80,7 @@ def counted_phrase(sentence: str, tokens: Sequence[Token], start: int, end: int,
     prev_end = end
     if broken(prev_end, after[0].start):
         return None, ""
-    if after[0].lower == "of":
+    if after[0].low == "of":
         # "32 of east Aleppo's 40 neighbourhoods": the phrase after the total;
         # "85% of the area": the phrase after "of".
         prev_end = after[0].end
@@ -97,7 +97,7 @@ def counted_phrase(sentence: str, tokens: Sequence[Token], start: int, end: int,
         if broken(prev_end, token.start):
             break
         word = token.text
-        lowered = normalize_word(word)
+        lowered = token.low
         if not phrase and (lowered in _DETERMINERS or lowered.endswith("'s")):
             index, prev_end = index + 1, token.end
             continue
@@ -109,7 +109,7 @@ def counted_phrase(sentence: str, tokens: Sequence[Token], start: int, end: int,
             break
         phrase.append(word)
         index, prev_end = index + 1, token.end
-        if lowered in _PARTITIVES and index < len(after) and after[index].lower == "of":
+        if lowered in _PARTITIVES and index < len(after) and after[index].low == "of":
             # "40 percent of the eastern part of the city" counts the city
             phrase.clear()
             prev_end = after[index].end
@@ -131,7 +131,7 @@ def claims_from_sentences(document: Document,
     cues = attribute_document([sentence.text for sentence, _ in rows])
     claims = []
     for (sentence, quantities), sentence_cues in zip(rows, cues):
-        tokens = tokenize(sentence.text) if quantities else []
+        tokens = sentence_tokens(sentence.text) if quantities else ()
         for quantity in quantities:
             local = (quantity.span[0] - sentence.start, quantity.span[1] - sentence.start)
             counts, phrase = counted_phrase(sentence.text, tokens, local[0], local[1], quantity.kind)

@@ -1,39 +1,56 @@
-"""Sentence splitting and word tokens, with offsets into the original text.
+"""Sentences and word tokens, with offsets into the original text: the one tokenizer of prose.
 
 quantulum3 is super-linear in the length of its input, so extraction runs it
 one sentence at a time. The splitter is rule based: paragraph breaks always
 end a sentence; ``.``, ``!`` and ``?`` (with closing quotes or brackets) end
 one when followed by white space and an upper-case letter, a digit or an
 opening quote, unless the period closes a known abbreviation or an initial.
+
+:func:`tokenize` gives the words of a text (letters and digits, joined by
+inner apostrophes, hyphens and periods: "Aleppo's", "al-Assad", "U.S");
+with ``marks=True`` also each punctuation mark, a period kept on the word it
+abbreviates ("U.S.", "Mr."). What a number counts, which words are near it
+and who is said to have given it are all read from these tokens.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from functools import lru_cache
 
 from ..records.model import Sentence
+from .words import normalize_word
 
-_ABBREVIATIONS = frozenset(
-    """mr mrs ms dr prof sr jr st gen col lt sgt capt maj cmdr adm gov sen rep pres
-    rev hon no nos vol fig approx est dept inc ltd co corp jan feb mar apr jun jul
+#: titles written before a name, whose period ends no sentence and stays on the word ("Mr.")
+TITLES = frozenset("mr mrs ms dr gen col lt sgt capt maj adm gov sen rep prof st jr sr".split())
+_ABBREVIATIONS = TITLES | frozenset(
+    """cmdr pres rev hon no nos vol fig approx est dept inc ltd co corp jan feb mar apr jun jul
     aug sep sept oct nov dec vs etc al e.g i.e u.s u.k u.n u.s.a p.m a.m""".split()
 )
 
 _PARAGRAPH = re.compile(r"\n[ \t]*\n+|\n(?=[ \t]*[-–—•*]\s)")
 _BOUNDARY = re.compile(r"""[.!?…]+["'”’)\]]*(?=\s+["'“‘(\[]?[A-Z0-9])""")
-_WORD = re.compile(r"[A-Za-z0-9\u00C0-\u024F]+(?:['’.\-][A-Za-z0-9\u00C0-\u024F]+)*")
+_LETTER = "A-Za-z0-9\u00C0-\u024F"
+_WORD_PATTERN = rf"[{_LETTER}]+(?:['’.\-][{_LETTER}]+)*"
+_WORD = re.compile(_WORD_PATTERN)
+_WORD_OR_MARK = re.compile(rf"{_WORD_PATTERN}|[^\s{_LETTER}]")
 
 
 @dataclass(frozen=True)
 class Token:
+    """A word (or, with ``marks``, a punctuation mark) of a text; ``low`` is its normalized form."""
+
     start: int
     end: int
     text: str
+    #: lower case with straight apostrophes (:func:`~pytest_claims.prose.words.normalize_word`)
+    low: str
 
     @property
-    def lower(self) -> str:
-        return self.text.lower()
+    def word(self) -> bool:
+        """Whether the token is a word, not a punctuation mark."""
+        return self.text[:1].isalnum()
 
 
 def _is_abbreviation(text: str, period_at: int) -> bool:
@@ -99,6 +116,28 @@ def split_sentences(text: str) -> list[Sentence]:
     return sentences
 
 
-def tokenize(text: str, offset: int = 0) -> list[Token]:
-    """Word tokens of ``text`` (letters and digits, inner apostrophes, hyphens, periods)."""
-    return [Token(m.start() + offset, m.end() + offset, m.group()) for m in _WORD.finditer(text)]
+def tokenize(text: str, offset: int = 0, *, marks: bool = False) -> list[Token]:
+    """The word tokens of ``text`` (offsets plus ``offset``); with ``marks``, punctuation marks too.
+
+    With ``marks`` a period right after a word that has periods ("U.S") or is a title ("Mr") joins it:
+    it does not end a phrase. The token's ``low`` stays the word's own.
+    """
+    if not marks:
+        return [Token(m.start() + offset, m.end() + offset, m.group(), normalize_word(m.group()))
+                for m in _WORD.finditer(text)]
+    tokens: list[Token] = []
+    for match in _WORD_OR_MARK.finditer(text):
+        piece, start = match.group(), match.start() + offset
+        previous = tokens[-1] if tokens else None
+        if (piece == "." and previous is not None and previous.word and previous.end == start
+                and ("." in previous.text or previous.low in TITLES)):
+            tokens[-1] = replace(previous, end=start + 1, text=previous.text + ".")
+            continue
+        tokens.append(Token(start, match.end() + offset, piece, normalize_word(piece)))
+    return tokens
+
+
+@lru_cache(maxsize=4096)
+def sentence_tokens(sentence: str, offset: int = 0) -> tuple[Token, ...]:
+    """:func:`tokenize` of a sentence, cached: many claims, rules and selectors read one sentence."""
+    return tuple(tokenize(sentence, offset))

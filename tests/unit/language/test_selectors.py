@@ -6,7 +6,8 @@ import pytest
 from helpers.claims import make_claim
 
 from pytest_claims.records.model import COUNT, SHARE
-from pytest_claims.language.selectors import Selector, sentence_tokens
+from pytest_claims.language.selectors import Selector
+from pytest_claims.prose.sentences import sentence_tokens
 
 TRAPPED = "An estimated 250,000 people remain trapped in eastern Aleppo as the offensive goes on."
 
