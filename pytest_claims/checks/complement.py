@@ -12,30 +12,9 @@ from ..records.intervals import Ends, add, can_be_equal, describe_ends, exact, f
 from ..records.model import Claim, Violation
 from .base import Assignment, Check, CheckResult, Satisfying, SearchSpace
 from .claimsets import combinations_within_days, dated_claims, truncated_note, undated_note, when_text
-from .params import NamedClaims, Number, group_by_parameter, parameter, require_days, require_group_by, \
-    require_number, within_days_parameter
+from .params import WITHIN_DAYS, NamedClaims, Number, group_by_parameter, parameter, require_days, \
+    require_group_by, require_number, require_tolerance, within_days_parameter
 from .phrases import claim_interval, is_share
-
-#: what ``within_days`` means for the kinds that compare claims of nearby days
-WITHIN_DAYS = ("claims whose dates are at most this many days apart are compared; 0 compares claims of the same "
-               "day only")
-
-
-def require_tolerance(value: object) -> None:
-    """A tolerance in the whole's units (complement) or in share points (ratio): a number, not negative."""
-    require_number("tolerance", value)
-    assert isinstance(value, (int, float))
-    if value < 0:
-        raise ValueError(f"tolerance must not be negative, got {format_number(value)}")
-
-
-def widened(ends: Ends, by: Fraction) -> Ends:
-    """Every value within ``by`` of a value in ``ends``: an open end stays open ((0.75, 1] widened by
-    0.05 is (0.7, 1.05], which does not hold 0.7)."""
-    if by == 0:
-        return ends
-    return Ends(ends.lo - by, ends.hi + by, ends.lo_closed, ends.hi_closed)
-
 
 @dataclass(frozen=True)
 class Complement(Check):
@@ -85,7 +64,7 @@ class Complement(Check):
         names = list(self.parts)
         lists = [dated_claims(groups[name]) for name in names]
         choices, truncated = combinations_within_days(lists, self.within_days)
-        target = widened(Ends.point(self.whole), exact(self.tolerance))
+        target = Ends.point(self.whole).widened(exact(self.tolerance))
         violations = []
         for choice in choices:
             total = reduce(add, (Ends.of(claim.interval) for claim in choice))

@@ -25,6 +25,7 @@ from typing import Any, Mapping, Optional, Protocol, Sequence
 from ..language.expressions import CLAIM_NAME_PATTERN, RESERVED_NAMES
 from ..language.numbers import NUMBER_NOTE, NUMBER_PATTERN, WHOLE_PATTERN, parse_number, parse_whole
 from ..language.selectors import Selector
+from ..records.intervals import format_number
 from ..records.yamlfile import described, shown_value
 from .base import ParameterError
 
@@ -276,6 +277,19 @@ def group_by_parameter() -> Any:
 def within_days_parameter(doc: str, example: int) -> Any:
     """A ``within_days`` parameter (default 0: the same day); ``doc`` says what it joins."""
     return parameter(Whole(doc, example=example), default=0)
+
+
+#: what ``within_days`` means for the kinds that compare claims of nearby days
+WITHIN_DAYS = ("claims whose dates are at most this many days apart are compared; 0 compares claims of the same "
+               "day only")
+
+
+def require_tolerance(value: object) -> None:
+    """A tolerance in the whole's units (complement) or in share points (ratio): a number, not negative."""
+    require_number("tolerance", value)
+    assert isinstance(value, (int, float))
+    if value < 0:
+        raise ValueError(f"tolerance must not be negative, got {format_number(value)}")
 
 
 def require_days(value: object) -> None:

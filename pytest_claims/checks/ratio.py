@@ -14,9 +14,8 @@ from ..records.intervals import Ends, can_be_equal, describe_ends, divide, exact
 from ..records.model import Claim, Violation
 from .base import Assignment, Check, CheckResult, ParameterError, Satisfying, SearchSpace
 from .claimsets import as_of_date, dated_claims, days_apart, undated_note, when_text
-from .complement import WITHIN_DAYS, require_tolerance, widened
-from .params import Claims, Number, NumberOrClaims, group_by_parameter, parameter, require_days, \
-    require_group_by, require_number, within_days_parameter
+from .params import WITHIN_DAYS, Claims, Number, NumberOrClaims, group_by_parameter, parameter, require_days, \
+    require_group_by, require_number, require_tolerance, within_days_parameter
 
 
 def _gap(a: Ends, b: Ends) -> Fraction:
@@ -95,7 +94,7 @@ class Ratio(Check):
                         continue
                     comparisons += 1
                     stated = Ends.of(share.interval)
-                    if not can_be_equal(widened(ratio, tolerance), stated):
+                    if not can_be_equal(ratio.widened(tolerance), stated):
                         involved = (count,) + ((total_claim,) if total_claim else ()) + (share,)
                         violations.append(Violation(involved, self._constraint(count, total, ratio, share, stated)))
         notes = undated_note([*groups["count"], *groups["share"]])

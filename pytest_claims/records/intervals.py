@@ -54,6 +54,13 @@ class Ends:
         value = exact(x)
         return cls(value, value, True, True)
 
+    def widened(self, by: Fraction) -> Ends:
+        """Every value within ``by`` of a value here: an open end stays open ((0.75, 1] widened by 0.05 is
+        (0.7, 1.05], which does not hold 0.7)."""
+        if by == 0:
+            return self
+        return Ends(self.lo - by, self.hi + by, self.lo_closed, self.hi_closed)
+
     def is_point(self) -> bool:
         return self.lo == self.hi
 
