@@ -21,7 +21,7 @@ from .records.errors import ClaimsError, DocumentError, RuleError
 from .records.model import Claim, Verdict
 from .report.selfchecks import render_example, render_sensitivity
 from .report.tables import render_contradiction
-from .report.terminal import relative_paths, summary_lines
+from .report.terminal import header_lines, relative_paths, summary_lines
 from .rulefile.load import discover_rule_files, load_rule_file
 from .rulefile.rule import Example, Rule, RuleNames
 from .selfcheck.explain import explain_rule
@@ -142,13 +142,10 @@ def pytest_report_header(config: pytest.Config) -> Optional[list[str]]:
     state = _session(config)
     if state is None:
         return None
-    lines = [f"claims: rules from {state.rules_dir}; documents from {', '.join(state.document_paths)}"]
-    if not config.invocation_params.dir.is_relative_to(config.rootpath):
-        # pytest picks its rootdir from the first free arguments, which for
-        # "--claims /elsewhere" are the documents; test locations then read oddly.
-        lines.append(f"claims: paths outside the project made pytest root the session at {config.rootpath}; "
-                     "write --claims=PATH and --claims-rules=DIR (with '=') or add --rootdir=. to root it here")
-    return lines
+    # pytest picks its rootdir from the first free arguments, which for "--claims /elsewhere" are the
+    # documents; test locations then read oddly, and the header says so.
+    rooted_elsewhere = not config.invocation_params.dir.is_relative_to(config.rootpath)
+    return header_lines(state.rules_dir, state.document_paths, config.rootpath if rooted_elsewhere else None)
 
 
 class RulesDirectory(pytest.Directory):

@@ -14,6 +14,16 @@ from .selfchecks import render_explanation
 from .tables import render_contradiction, render_notes, render_quantities, render_selected
 
 
+def header_lines(rules_dir: Path, document_paths: Sequence[str], rooted_at: Optional[Path]) -> list[str]:
+    """The session header: where rules and documents come from; ``rooted_at`` when pytest rooted the
+    session outside the folder it was started in."""
+    lines = [f"claims: rules from {rules_dir}; documents from {', '.join(document_paths)}"]
+    if rooted_at is not None:
+        lines.append(f"claims: paths outside the project made pytest root the session at {rooted_at}; "
+                     "write --claims=PATH and --claims-rules=DIR (with '=') or add --rootdir=. to root it here")
+    return lines
+
+
 def summary_lines(corpus: Corpus, claims: Optional[Sequence[Claim]], verdicts: Mapping[str, Verdict],
                   warnings: Sequence[tuple[Verdict, str]], explanations: Sequence[RuleExplanation],
                   verbosity: int, quantities: Optional[Sequence[Claim]], base: Path) -> list[str]:
