@@ -20,7 +20,7 @@ import dataclasses
 import difflib
 import math
 from dataclasses import dataclass
-from typing import Any, Mapping, Optional, Protocol, Sequence
+from typing import Any, Callable, Mapping, Protocol, Sequence, TypeVar
 
 from ..language.expressions import CLAIM_NAME_PATTERN, RESERVED_NAMES
 from ..language.numbers import NUMBER_NOTE, NUMBER_PATTERN, WHOLE_PATTERN, parse_number, parse_whole
@@ -29,8 +29,12 @@ from ..records.intervals import format_number
 from ..records.yamlfile import described, shown_value
 from .base import ParameterError
 
+T = TypeVar("T")
+
 #: where a rule-file schema defines a selector
 SELECTOR_REF = {"$ref": "#/definitions/selector"}
+#: text with at least one character that is not a space
+NOT_BLANK_PATTERN = r"\S"
 
 
 class Reader(Protocol):
@@ -76,10 +80,7 @@ class Number(Param):
         return True
 
     def read(self, value: Any, key: str, reader: Reader) -> float:
-        try:
-            return parse_number(value)
-        except ValueError as error:
-            raise ParameterError(f"'{key}': {error}", key) from None
+        return _parsed(parse_number, value, key)
 
     def schema(self, nullable: bool) -> tuple[dict[str, Any], str]:
         return number_schema(nullable), NUMBER_NOTE
@@ -94,10 +95,7 @@ class Whole(Param):
         return True
 
     def read(self, value: Any, key: str, reader: Reader) -> int:
-        try:
-            return parse_whole(value)
-        except ValueError as error:
-            raise ParameterError(f"'{key}': {error}", key) from None
+        return _parsed(parse_whole, value, key)
 
     def schema(self, nullable: bool) -> tuple[dict[str, Any], str]:
         return ({"type": ["integer", "string"] + (["null"] if nullable else []), "pattern": WHOLE_PATTERN,
@@ -202,7 +200,12 @@ class NumberOrClaims(Param):
                 f"{NUMBER_NOTE}; or a selector (a mapping of the keys of `select`)")
 
 
-NOT_BLANK_PATTERN = r"\S"
+def _parsed(parse: Callable[[Any], T], value: Any, key: str) -> T:
+    """``parse(value)``, its ValueError turned into a ParameterError at ``key``."""
+    try:
+        return parse(value)
+    except ValueError as error:
+        raise ParameterError(f"'{key}': {error}", key) from None
 
 
 def number_schema(nullable: bool) -> dict[str, Any]:
@@ -316,10 +319,3 @@ def require_number(name: str, value: object, optional: bool = False) -> None:
 def require_choice(name: str, value: object, choices: tuple[str, ...]) -> None:
     if value not in choices:
         raise ValueError(f"{name} must be one of: {', '.join(choices)}; got {value!r}")
-
-
-def require_names(value: object, least: int, what: str) -> Mapping[str, Optional[Selector]]:
-    """``value`` as a mapping of at least ``least`` names to selectors; ValueError saying ``what`` is missing."""
-    if not isinstance(value, Mapping) or len(value) < least:
-        raise ValueError(what)
-    return value

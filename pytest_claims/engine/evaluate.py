@@ -19,7 +19,6 @@ from ..rulefile.rule import Rule
 from .grouping import partition
 
 
-
 def evaluate_rule(rule: Rule, claims: Sequence[Claim]) -> Verdict:
     """Run ``rule``'s check over the claims it selects; RuleError when it cannot judge."""
     groups = select_groups(rule, claims)

@@ -12,7 +12,7 @@ import math
 import re
 from typing import Any
 
-from ..prose.numerals import SCALE_WORDS
+from ..prose.scales import SCALE_WORDS
 from ..records.yamlfile import described, type_name
 
 #: what a unit after a rule number multiplies it by (the scales are the prose's own)

@@ -32,15 +32,14 @@ from pathlib import Path
 from typing import Any, Optional
 
 from ..records.errors import DocumentError
-from ..records.yamlfile import LineDict, LineList, YamlError, load_yaml
 from ..records.model import Document
+from ..records.yamlfile import LineDict, LineList, YamlError, load_yaml
 from .words import MONTH_PATTERN, MONTHS
 
 DOCUMENT_SUFFIXES = (".txt", ".md")
 METADATA_FILE = "claims-meta.yaml"
 METADATA_KEYS = ("date", "outlet", "title")
 SKIPPED_DIRS = frozenset({"__pycache__", "node_modules", "venv", ".venv"})
-
 
 
 @dataclass(frozen=True)

@@ -21,7 +21,8 @@ from typing import Any, Optional
 
 from . import grammar
 from ..records.model import COUNT, DURATION, MEASURE, SHARE, Quantity, Sentence
-from .numerals import NUMBER_WORD_PATTERN, SCALES, find_numerals, number_value
+from .numerals import NUMBER_WORD_PATTERN, find_numerals, number_value
+from .scales import SCALES
 from .sentences import split_sentences
 from .words import MONTH_PATTERN, singular
 

@@ -19,7 +19,8 @@ import re
 from dataclasses import dataclass
 from typing import Optional
 
-from .numerals import NUMBER_WORD_PATTERN, SCALE_WORDS, number_value
+from .numerals import NUMBER_WORD_PATTERN, number_value
+from .scales import SCALE_WORDS
 
 #: a cardinal of at most a few words: "forty-four", "one hundred", "32", "1,500"
 CARDINAL = (

@@ -13,6 +13,8 @@ import re
 from dataclasses import dataclass, replace
 from math import inf
 
+from .scales import SCALE_WORDS
+
 
 @dataclass(frozen=True)
 class Numeral:
@@ -27,14 +29,6 @@ _UNITS |= {"nought": 0, "naught": 0}
 _TEENS = {w: 10 + i for i, w in enumerate(
     "ten eleven twelve thirteen fourteen fifteen sixteen seventeen eighteen nineteen".split())}
 _TENS = {w: 10 * i for i, w in enumerate("twenty thirty forty fifty sixty seventy eighty ninety".split(), 2)}
-#: scale words and what they multiply by: with :data:`SCALE_ABBREVIATIONS`, the one table of scales
-#: that every reader of numbers (spelled out, extraction, the grammar, numbers in rules) uses
-SCALE_WORDS: dict[str, int] = {"hundred": 100, "thousand": 10**3, "million": 10**6, "billion": 10**9,
-                               "trillion": 10**12}
-#: scales as news abbreviates them after a number ("10k", "3 mln", "2.5bn", "$4MM"), lower case
-SCALE_ABBREVIATIONS: dict[str, int] = {"k": 10**3, "m": 10**6, "mm": 10**6, "mil": 10**6, "mn": 10**6,
-                                       "mln": 10**6, "bn": 10**9, "bln": 10**9, "tln": 10**12}
-SCALES: dict[str, int] = {**SCALE_WORDS, **SCALE_ABBREVIATIONS}
 _IRREGULAR = {"one": "first", "two": "second", "three": "third", "five": "fifth", "eight": "eighth",
               "nine": "ninth", "twelve": "twelfth"}
 # ordinal word -> (its cardinal kind, value); "half"/"quarter" never join a compound ordinal
