@@ -26,13 +26,14 @@ office" but not "unknown", and ``"Russia's defence ministry"`` matches
 from __future__ import annotations
 
 import fnmatch
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import Iterable, Iterator, Optional, Sequence
 
 from ..records.model import KINDS, Claim
 from .patterns import cached_pattern
-from ..prose.sentences import Token, sentence_tokens, tokenize
+from ..prose.sentences import Token, sentence_words, tokenize
 from ..prose.words import normalize_word, singular
 
 #: the keys of a selector in rule files (``select:`` and a check's own selectors), in the order docs list them
@@ -73,8 +74,12 @@ class Phrase:
     def occurrences(self, words: Sequence[str]) -> Iterator[tuple[int, int]]:
         """(first, last) token indices, inclusive, of each place the phrase matches."""
         size = len(self.words)
-        for first in range(len(words) - size + 1):
-            if self._matches_at(words, first):
+        if size == 1 and self.prefix:
+            starts: Iterable[int] = range(len(words))
+        else:  # only where the phrase's first word stands
+            starts = _positions(tuple(words)).get(self.words[0], ())
+        for first in starts:
+            if first + size <= len(words) and self._matches_at(words, first):
                 yield first, first + size - 1
 
     def _matches_at(self, words: Sequence[str], first: int) -> bool:
@@ -87,6 +92,15 @@ class Phrase:
             elif token != word:
                 return False
         return True
+
+
+@lru_cache(maxsize=4096)
+def _positions(words: tuple[str, ...]) -> dict[str, list[int]]:
+    """Each word of a sentence and the token indices it stands at (selectors look many words up in one)."""
+    positions: dict[str, list[int]] = {}
+    for index, word in enumerate(words):
+        positions.setdefault(word, []).append(index)
+    return positions
 
 
 # ---------------------------------------------------------------- tokens
@@ -111,23 +125,19 @@ class _Context:
 
 def _context(claim: Claim, tokens: Optional[Sequence[Token]]) -> _Context:
     if tokens is None:
-        tokens = sentence_tokens(claim.sentence, claim.sentence_start)
-        words = _sentence_words(claim.sentence, claim.sentence_start)
+        words, starts, ends = sentence_words(claim.sentence, claim.sentence_start)
     else:
         words = tuple(token.low for token in tokens)
+        starts = tuple(token.start for token in tokens)
+        ends = tuple(token.end for token in tokens)
     start, end = claim.quantity.span
-    inside = [i for i, token in enumerate(tokens) if token.end > start and token.start < end]
-    if inside:
-        first, last = inside[0], inside[-1]
-    else:
-        first = next((i for i, token in enumerate(tokens) if token.start >= end), len(tokens))
-        last = first - 1
-    return _Context(words, first, last)
-
-
-@lru_cache(maxsize=4096)
-def _sentence_words(sentence: str, offset: int) -> tuple[str, ...]:
-    return tuple(token.low for token in sentence_tokens(sentence, offset))
+    # tokens are in order and do not overlap: those inside the quantity end after its start and begin before
+    # its end
+    first = bisect_right(ends, start)
+    after = bisect_left(starts, end)
+    if first < after:
+        return _Context(words, first, after - 1)
+    return _Context(words, after, after - 1)
 
 
 # ---------------------------------------------------------------- selector

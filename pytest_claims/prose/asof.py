@@ -43,8 +43,10 @@ document date.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import lru_cache
 from typing import Optional
 
 from .documents import find_dates
@@ -120,7 +122,7 @@ def as_of(sentence: str, document_date: Optional[date],
     >>> as_of("The Observatory said 219 civilians were killed on Sunday.", date(2016, 11, 28), (21, 24))
     AsOf(date=datetime.date(2016, 11, 27), reason="'on Sunday'", span=(47, 56))
     """
-    phrases = date_phrases(sentence, document_date)
+    phrases = _date_phrases(sentence, document_date)
     chosen = _nearest(sentence, phrases, span)
     if chosen is not None:
         return AsOf(chosen.date, chosen.reason, chosen.span)
@@ -131,6 +133,12 @@ def as_of(sentence: str, document_date: Optional[date],
 
 def date_phrases(sentence: str, document_date: Optional[date]) -> list[DatePhrase]:
     """Every date phrase of ``sentence`` that resolves, in order."""
+    return list(_date_phrases(sentence, document_date))
+
+
+@lru_cache(maxsize=1024)
+def _date_phrases(sentence: str, document_date: Optional[date]) -> tuple[DatePhrase, ...]:
+    """:func:`date_phrases`, read once per sentence however many of its claims ask."""
     found: list[DatePhrase] = []
     taken: list[tuple[int, int]] = []  # full dates, used or not: no part of one is read again
     for day, offset, surface in find_dates(sentence):
@@ -146,7 +154,7 @@ def date_phrases(sentence: str, document_date: Optional[date]) -> list[DatePhras
             resolved = _resolve(match, document_date)
             if resolved is not None and resolved[0] <= document_date:
                 found.append(DatePhrase(match.span(), resolved[0], _quote(match.group(), resolved[1])))
-    return sorted(found, key=lambda phrase: phrase.span)
+    return tuple(sorted(found, key=lambda phrase: phrase.span))
 
 
 def _quote(text: str, approximate: bool = False) -> str:
@@ -196,7 +204,7 @@ def _month_day(month: int, day: int, document_date: date) -> Optional[tuple[date
     return None
 
 
-def _nearest(sentence: str, phrases: list[DatePhrase], span: Optional[tuple[int, int]]) -> Optional[DatePhrase]:
+def _nearest(sentence: str, phrases: Sequence[DatePhrase], span: Optional[tuple[int, int]]) -> Optional[DatePhrase]:
     if not phrases:
         return None
     if span is None:

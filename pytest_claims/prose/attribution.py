@@ -675,9 +675,9 @@ def attribute(sentence: str, span: Optional[tuple[int, int]] = None) -> Optional
 def attribute_document(sentences: Sequence[str]) -> list[tuple[Cue, ...]]:
     """The cues of each sentence of a document, pronouns and short names resolved (see module doc)."""
     resolved: list[tuple[Cue, ...]] = []
-    # distinct sources named so far, most recently named last: a dict, so a name repeated
-    # on every line is scanned once, not once per mention
-    named: dict[str, None] = {}
+    # distinct sources named so far by head word, most recently named last: a short name looks
+    # only at the names with its head word, so a long document with many sources stays linear
+    named: dict[str, dict[str, None]] = {}
     for index, sentence in enumerate(sentences):
         cues: list[Cue] = []
         for cue in find_cues(sentence):
@@ -690,8 +690,9 @@ def attribute_document(sentences: Sequence[str]) -> list[tuple[Cue, ...]]:
                 if full != cue.attribution.source:
                     cue = replace(cue, attribution=replace(cue.attribution, source=full))
             if cue.attribution.source is not None and not cue.pronoun:
-                named.pop(cue.attribution.source, None)
-                named[cue.attribution.source] = None
+                same_head = named.setdefault(head_word(cue.attribution.source), {})
+                same_head.pop(cue.attribution.source, None)
+                same_head[cue.attribution.source] = None
             cues.append(cue)
         if not cues:
             continued = _continued_quote(sentence, sentences, resolved, index)
@@ -728,15 +729,17 @@ def head_word(name: str) -> str:
     return words[-1] if words else ""
 
 
-def _full_name(name: str, named: dict[str, None]) -> str:
-    """"Observatory" -> "Syrian Observatory for Human Rights" when that was named earlier."""
+def _full_name(name: str, named: dict[str, dict[str, None]]) -> str:
+    """"Observatory" -> "Syrian Observatory for Human Rights" when that was named earlier.
+
+    ``named`` holds the names so far by head word, each group most recently named last.
+    """
     words = _name_words(name)
     if not words or len(words) > 3:
         return name
-    for earlier in reversed(named):
+    for earlier in reversed(named.get(words[-1], {})):
         earlier_words = _name_words(earlier)
-        if (len(earlier_words) > len(words) and head_word(earlier) == words[-1]
-                and all(word in earlier_words for word in words)):
+        if len(earlier_words) > len(words) and all(word in earlier_words for word in words):
             return earlier
     return name
 

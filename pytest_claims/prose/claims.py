@@ -18,6 +18,7 @@ dates the number, "on Sunday").
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Iterable, Sequence
 from typing import Optional
 
@@ -68,7 +69,7 @@ def counted_phrase(sentence: str, tokens: Sequence[Token], start: int, end: int,
     """
     if kind not in (COUNT, SHARE):
         return None, ""  # durations and measures are quantified by their unit
-    after = [t for t in tokens if t.start >= end]
+    after = tokens[bisect_left(tokens, end, key=lambda token: token.start):]  # tokens are in reading order
     if not after:
         return None, ""
 

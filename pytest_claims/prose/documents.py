@@ -25,14 +25,14 @@ from __future__ import annotations
 import difflib
 import os
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 from typing import Any, Optional
 
 from ..records.errors import DocumentError
-from ..records.model import Document
+from ..records.model import Document, DocumentInfo
 from ..records.yamlfile import LineDict, LineList, YamlError, load_yaml
 from .words import MONTH_PATTERN, MONTHS
 
@@ -59,6 +59,14 @@ class DocumentMeta:
 @dataclass(frozen=True)
 class Corpus:
     documents: tuple[Document, ...]  # sorted by path
+    problems: tuple[DocumentError, ...]
+
+
+@dataclass(frozen=True)
+class Catalogue:
+    """The documents of a run as a run keeps them: metadata in path order, and what could not be read."""
+
+    documents: tuple[DocumentInfo, ...]
     problems: tuple[DocumentError, ...]
 
 
@@ -404,21 +412,55 @@ def load_corpus(paths: Sequence[str | Path]) -> Corpus:
     A broken ``claims-meta.yaml`` is one problem, and the documents in its
     folder still load, with their metadata taken from the text.
     """
+    documents: list[Document] = []
+    problems: list[DocumentError] = []
+    for loaded in iter_corpus(paths):
+        if isinstance(loaded, Document):
+            documents.append(loaded)
+        else:
+            problems.append(loaded)
+    return Corpus(tuple(documents), tuple(problems))
+
+
+def load_catalogue(paths: Sequence[str | Path]) -> Catalogue:
+    """What :func:`load_corpus` finds, without keeping any document's text (an archive need not fit in memory)."""
+    documents: list[DocumentInfo] = []
+    problems: list[DocumentError] = []
+    for loaded in iter_corpus(paths):
+        if isinstance(loaded, Document):
+            documents.append(loaded.info)
+        else:
+            problems.append(loaded)
+    return Catalogue(tuple(documents), tuple(problems))
+
+
+def iter_corpus(paths: Sequence[str | Path]) -> Iterator[Document | DocumentError]:
+    """Each document under ``paths`` loaded in path order, one at a time, or the problem that stopped it.
+
+    Problems of discovery (a missing path, an unsupported file, no documents
+    at all) come first, then each document or its problem in path order.
+    """
     files, problems = discover(paths)
     if not files:
         where = ", ".join(str(p) for p in paths) or "(no paths given)"
         problems.append(DocumentError(f"no .txt or .md documents found in {where}"))
+    yield from problems
+    yield from iter_documents(files)
+
+
+def iter_documents(files: Iterable[str | Path]) -> Iterator[Document | DocumentError]:
+    """Each file loaded as a document, or its problem; each folder's metadata is read once."""
     folders: dict[Path, Mapping[str, DocumentMeta]] = {}
-    documents = []
-    for path in files:
+    for given in files:
+        path = Path(given)
         if path.parent not in folders:
-            folders[path.parent] = _metadata_or_problem(path.parent, problems)
+            folder_problems: list[DocumentError] = []
+            folders[path.parent] = _metadata_or_problem(path.parent, folder_problems)
+            yield from folder_problems
         try:
-            documents.append(load_document(path, folders[path.parent]))
+            yield load_document(path, folders[path.parent])
         except DocumentError as exc:
-            problems.append(exc)
-    documents.sort(key=lambda d: d.path)
-    return Corpus(tuple(documents), tuple(problems))
+            yield exc
 
 
 def _metadata_or_problem(folder: Path, problems: list[DocumentError]) -> Mapping[str, DocumentMeta]:

@@ -14,23 +14,16 @@ from __future__ import annotations
 
 import math
 import re
-import warnings
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Any, Optional
 
-from . import grammar
+from . import grammar, quantulum
 from ..records.model import COUNT, DURATION, MEASURE, SHARE, Quantity, Sentence
-from .numerals import NUMBER_WORD_PATTERN, find_numerals, number_value
+from .numerals import NUMBER_WORD_PATTERN, NUMBER_WORDS, find_numerals, number_value
 from .scales import SCALES
 from .sentences import split_sentences
 from .words import MONTH_PATTERN, singular
-
-with warnings.catch_warnings():
-    # quantulum3 warns at import that its optional scikit-learn classifier is
-    # absent; we use its dictionary disambiguation on purpose (no model files).
-    warnings.simplefilter("ignore")
-    from quantulum3 import parser as _q3
 
 #: Bump when extraction output changes for some input (cache key component).
 EXTRACTOR_VERSION = "3.2"
@@ -196,7 +189,7 @@ class _Raw:
 
 def _quantulum(sentence: str) -> list[_Raw]:
     try:
-        found = _q3.parse(sentence)
+        found = quantulum.parse(sentence)
     except Exception:  # quantulum3 raises on some odd inputs; a sentence then yields nothing
         return []
     raws = []
@@ -570,7 +563,18 @@ def _split_changes(sentence: str, raw: _Raw) -> list[_Raw]:
 _COUNTING_UNITS = frozenset({"dozen", "per dozen", "gross", "baker's dozen"})
 
 
-def _raws(sentence: str) -> list[_Raw]:
+def _plain_or_quantulum(sentence: str, shortcuts: bool) -> list[_Raw]:
+    """quantulum3's readings of the sentence; for a sentence of plain numbers, known without asking it."""
+    plain = quantulum.plain_numbers(sentence) if shortcuts else None
+    if plain is None:
+        return _quantulum(sentence)
+    return [_Raw(number.start, number.end, sentence[number.start:number.end], number.value,
+                 "percentage" if number.percent else "dimensionless", "dimensionless", None, number.unit(),
+                 unit_parts=("%",) if number.percent else ())
+            for number in plain]
+
+
+def _raws(sentence: str, shortcuts: bool = True) -> list[_Raw]:
     """What to read in a sentence: our grammar's phrases first, quantulum3 for the rest.
 
     Spelled-out numbers that our reader parses replace quantulum3's plain-number
@@ -583,7 +587,8 @@ def _raws(sentence: str) -> list[_Raw]:
         if raw is not None:
             raws.append(raw)
     taken = [(raw.start, raw.end) for raw in raws]
-    found = [r for r in _quantulum(sentence) if not any(_overlaps((r.start, r.end), span) for span in taken)]
+    found = [r for r in _plain_or_quantulum(sentence, shortcuts)
+             if not any(_overlaps((r.start, r.end), span) for span in taken)]
     for numeral in find_numerals(sentence):
         span = (numeral.start, numeral.end)
         if any(_overlaps(span, other) for other in taken):
@@ -655,11 +660,35 @@ def _joined_bounds(sentence: str, quantities: list[Quantity]) -> list[Quantity]:
     return result
 
 
+# A digit or a word our grammar reads as (part of) a number: without one, only quantulum3 can
+# read something (quantulum.may_read), and our grammar finds nothing.
+_NUMBER_CUE = re.compile(
+    rf"\d|(?<![^\W\d_])(?:{'|'.join(sorted(NUMBER_WORDS, key=len, reverse=True))}|halve)s?(?![^\W\d_])",
+    re.IGNORECASE)
+
+
+def may_hold_number(sentence: str) -> bool:
+    """Whether extraction can find anything in ``sentence``: the prefilter that skips the rest.
+
+    False for a sentence with no digit, no number word of ours and nothing quantulum3 can read
+    ("The talks ended."): extraction then returns no quantity without running quantulum3 or our grammar.
+    """
+    return _NUMBER_CUE.search(sentence) is not None or quantulum.may_read(sentence)
+
+
 @lru_cache(maxsize=8192)
-def extract_sentence(sentence: str) -> tuple[Quantity, ...]:
-    """Quantities in one sentence; spans index the sentence."""
+def extract_sentence(sentence: str, shortcuts: bool = True) -> tuple[Quantity, ...]:
+    """Quantities in one sentence; spans index the sentence.
+
+    With ``shortcuts`` (the default) a sentence that cannot hold a number (:func:`may_hold_number`)
+    yields nothing at once, and one of plain numbers (:func:`~pytest_claims.prose.quantulum.plain_numbers`)
+    is read without quantulum3. ``shortcuts=False`` reads every sentence the long way: the
+    reference the shortcuts are tested against, giving the same quantities.
+    """
+    if shortcuts and not may_hold_number(sentence):
+        return ()
     quantities = []
-    for raw in _raws(sentence):
+    for raw in _raws(sentence, shortcuts):
         quantity = _to_quantity(sentence, raw)
         if quantity is not None:
             quantities.append(quantity)

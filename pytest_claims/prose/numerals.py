@@ -327,6 +327,9 @@ def _read(sentence: str, toks: list[_Tok], i: int, lim: int) -> tuple[int, Numer
     return end, Numeral(t.start, toks[end - 1].end, float(value), fraction)
 
 
+#: every word the reader gives a number meaning, lower case: cardinals, scales, ordinals (which are
+#: also fractions: "third", "half", "quarter") and dozens; a plural reads as its singular ("thirds")
+NUMBER_WORDS: frozenset[str] = frozenset({*_UNITS, *_TEENS, *_TENS, *SCALE_WORDS, *_ORDS, *_DOZENS})
 #: the single number words ("one" .. "ninety") as a regex alternation, longest first
 NUMBER_WORD_PATTERN = "|".join(sorted((w for w in (*_UNITS, *_TEENS, *_TENS) if w not in ("nought", "naught")),
                                       key=len, reverse=True))

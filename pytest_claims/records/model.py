@@ -9,7 +9,10 @@ date, tuples of those) so that it can be cached, serialized and compared.
 from __future__ import annotations
 
 import datetime
+import re
+from bisect import bisect_left
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Optional
 
 from .intervals import Interval
@@ -95,6 +98,21 @@ class Sentence:
 
 
 @dataclass(frozen=True)
+class DocumentInfo:
+    """What a run keeps of a document once its claims are extracted: its metadata, not its text."""
+
+    path: str
+    name: str
+    title: Optional[str] = None
+    outlet: Optional[str] = None
+    date: Optional[datetime.date] = None
+    date_source: Optional[str] = None
+
+
+_NEWLINE = re.compile("\n")
+
+
+@dataclass(frozen=True)
 class Document:
     """A loaded document and its metadata.
 
@@ -116,9 +134,23 @@ class Document:
     body_offset: int = 0
     body_line: int = 1
 
+    @property
+    def info(self) -> DocumentInfo:
+        return DocumentInfo(self.path, self.name, self.title, self.outlet, self.date, self.date_source)
+
     def line_of(self, offset: int) -> int:
-        """1-based line in the file of a character offset into ``text``."""
-        return self.body_line + self.text.count("\n", 0, offset)
+        """1-based line in the file of a character offset into ``text``: a binary search in the
+        document's newline offsets, so a claim's line costs O(log n), not a count from the start."""
+        return self.body_line + bisect_left(self._newlines, offset)
+
+    @cached_property
+    def _newlines(self) -> tuple[int, ...]:
+        """Offsets of the newlines in ``text``, found on the first :meth:`line_of`.
+
+        A cached property, not a field: it is kept in the instance's ``__dict__`` (which a frozen
+        dataclass without slots still has), so it takes no part in ``==``, ``hash``, ``repr`` or
+        ``dataclasses.replace``, and a copy made by ``replace`` finds its own."""
+        return tuple(match.start() for match in _NEWLINE.finditer(self.text))
 
 
 @dataclass(frozen=True)
@@ -205,7 +237,9 @@ class Verdict:
     notes: tuple[str, ...] = field(default=())
     #: "error": contradictions fail the rule; "warning": they are reported and the rule passes
     severity: str = "error"
+    #: contradictions found beyond those listed in ``violations`` (counted, not kept)
+    unlisted: int = 0
 
     @property
     def passed(self) -> bool:
-        return not self.violations
+        return not self.violations and not self.unlisted

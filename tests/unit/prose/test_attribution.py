@@ -20,6 +20,7 @@ from pytest_claims.prose.attribution import (
     head_word,
 )
 from pytest_claims.prose.claims import document_claims
+from pytest_claims.prose.sentences import tokenize
 from pytest_claims.records.model import Document
 from helpers.paths import CASES
 
@@ -200,3 +201,56 @@ def test_long_hostile_sentences_give_well_formed_cues(sentence: str) -> None:
     for cues in resolved:
         for cue in cues:
             check_attribution(sentence, cue.attribution)
+
+
+# --- short names resolved by head word, in linear time ----------------------------------------
+
+NAMED = ["The Syrian Observatory for Human Rights", "The Observatory", "The UN refugee agency", "The agency",
+         "The UN", "Human Rights Watch", "The Syrian Observatory", "The refugee agency", "Observatory officials",
+         "The Russian Defence Ministry", "The ministry", "The Syrian Defence Ministry"]
+
+
+def _reference_sources(sentences: list[str]) -> list[list[Optional[str]]]:
+    """Each named cue's source as resolved by scanning every name so far (the reading before the index
+    by head word): a short name becomes the latest longer name with its head word and all its words."""
+    named: list[str] = []
+    rows = []
+    for sentence in sentences:
+        row: list[Optional[str]] = []
+        for cue in find_cues(sentence):
+            source = cue.attribution.source
+            if cue.pronoun or source is None:
+                row.append(None)
+                continue
+            words = [token.low for token in tokenize(source, marks=True) if token.word]
+            if 0 < len(words) <= 3:
+                for earlier in reversed(named):
+                    earlier_words = [token.low for token in tokenize(earlier, marks=True) if token.word]
+                    if (len(earlier_words) > len(words) and head_word(earlier) == words[-1]
+                            and all(word in earlier_words for word in words)):
+                        source = earlier
+                        break
+            if source in named:
+                named.remove(source)
+            named.append(source)
+            row.append(source)
+        rows.append(row)
+    return rows
+
+
+@PROPERTY_SETTINGS
+@given(st.lists(st.sampled_from(NAMED), max_size=30))
+def test_short_names_resolve_as_a_scan_of_every_earlier_name_would(names: list[str]) -> None:
+    sentences = [f"{name} said {number} people fled." for number, name in enumerate(names, 5)]
+    resolved = [[None if cue.pronoun else cue.attribution.source for cue in cues]
+                for cues in attribute_document(sentences)]
+    assert resolved == _reference_sources(sentences)
+
+
+def test_a_long_document_of_many_sources_resolves_its_short_names() -> None:
+    sentences = [f"The Ministry of Region {n} said {n} people fled." for n in range(3_000)]
+    sentences += ["The Syrian Observatory for Human Rights said 10 people fled.", "The Observatory said 12 fled."]
+    resolved = attribute_document(sentences)
+    assert resolved[-1][0].attribution.source == "Syrian Observatory for Human Rights"
+    assert [cue.attribution.source for cues in resolved[:3] for cue in cues] == \
+        ["Ministry of Region 0", "Ministry of Region 1", "Ministry of Region 2"]

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import pytest
+import yaml
+from helpers.paths import PROJECT
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from pytest_claims.records import yamlfile
 from pytest_claims.records.yamlfile import LineDict, LineList, YamlError, described, load_yaml, quote_hint
 
 
@@ -72,3 +75,60 @@ def test_values_are_described_briefly_for_messages(value: object, text: str) -> 
 def test_quote_hint_only_for_numbers_and_booleans() -> None:
     assert quote_hint(40) == ' (quote it: "40")' and quote_hint(True) == ' (quote it: "True")'
     assert quote_hint("forty") == ""
+
+
+def _with_lines(value: object) -> object:
+    """A loaded value with every line mark the reader recorded, for comparing two readers."""
+    if isinstance(value, LineDict):
+        return ("map", value.line, value.end_line, sorted(value.key_spans.items(), key=repr),
+                [(key, _with_lines(item)) for key, item in value.items()])
+    if isinstance(value, LineList):
+        return ("seq", value.line, value.item_lines, [_with_lines(item) for item in value])
+    return (type(value).__name__, value)
+
+
+YAML_FILES = sorted(path for pattern in ("rules/*.yaml", "tests/**/*.yaml", "seeds/*.yaml", "bench/**/*.yaml")
+                    for path in PROJECT.glob(pattern))
+
+
+@pytest.mark.parametrize("text_scalars", [False, True])
+def test_libyaml_reads_every_yaml_file_of_the_project_as_the_python_reader_does(text_scalars: bool) -> None:
+    kind = yamlfile.TextLineLoader if text_scalars else yamlfile.LineLoader
+    fast = yamlfile._FAST[kind]
+    assert len(YAML_FILES) > 20
+    for path in YAML_FILES:
+        text = path.read_text(encoding="utf-8")
+        try:
+            expected = _with_lines(yamlfile._read_with(kind, text, 3))
+        except yaml.YAMLError:
+            continue
+        assert _with_lines(yamlfile._read_with(fast, text, 3)) == expected, path
+
+
+_YAMLISH = st.text(alphabet=list("ab1: -[]{},#'\"|>\n&*!%"), max_size=80)
+
+
+@settings(max_examples=300)
+@given(_YAMLISH)
+def test_libyaml_and_the_python_reader_agree_on_any_text_the_python_reader_accepts(text: str) -> None:
+    try:
+        expected = _with_lines(yamlfile._read_with(yamlfile.LineLoader, text, 1))
+    except (yaml.YAMLError, RecursionError, ValueError, TypeError, OverflowError):
+        return
+    assert _with_lines(yamlfile._read(yamlfile.LineLoader, text, 1)) == expected
+
+
+_VALUES = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.text(max_size=12) | st.floats(allow_nan=False),
+    lambda children: st.lists(children, max_size=4) | st.dictionaries(st.text(max_size=6), children, max_size=4),
+    max_leaves=20)
+
+
+@settings(max_examples=300)
+@given(_VALUES, st.sampled_from([None, True, False]), st.sampled_from([2, 4]), st.sampled_from([None, "'", '"', "|"]))
+def test_libyaml_and_the_python_reader_agree_on_documents_as_editors_write_them(
+        value: object, flow: bool | None, indent: int, style: str | None) -> None:
+    text = yaml.safe_dump(value, default_flow_style=flow, indent=indent, default_style=style, allow_unicode=True)
+    for kind in (yamlfile.LineLoader, yamlfile.TextLineLoader):
+        expected = _with_lines(yamlfile._read_with(kind, text, 5))
+        assert _with_lines(yamlfile._read(kind, text, 5)) == expected
