@@ -37,6 +37,14 @@ class ParameterError(ValueError):
         self.key = key
 
 
+class CombinationLimitError(Exception):
+    """A check would have to compare more combinations of claims one by one than it may.
+
+    Never a pass: the engine turns it into the rule's error, whose message says
+    how many combinations there were and how to have fewer.
+    """
+
+
 @dataclass(frozen=True)
 class CheckResult:
     """What a check found over its groups of claims."""
@@ -46,7 +54,13 @@ class CheckResult:
     #: fail on this data (the engine turns that into an error)
     comparisons: int
     notes: tuple[str, ...] = ()
+    #: contradictions found beyond those in ``violations`` (a check lists the tightest ones, bounded, and
+    #: counts the rest here so that a failure says how many there are without listing them all)
+    unlisted: int = 0
 
+
+#: contradictions a verdict lists at most; the rest are counted in ``unlisted`` (see :meth:`Check.spread`)
+MAX_LISTED = 20
 
 #: the group of a check that compares one set of claims: those the rule's ``select`` picks
 CLAIMS_GROUP = "claims"
@@ -105,6 +119,9 @@ class Check:
     name: ClassVar[str]
     #: whether the kind compares claims by their as-of date, so each needs one
     dated: ClassVar[bool] = False
+    #: which contradictions a failure lists when there are more than MAX_LISTED, as reports word it
+    #: (``{listed}``: how many are shown); kinds that rank them by :meth:`spread` say so
+    listing: ClassVar[str] = "the first {listed} found"
 
     @property
     def needs_dates(self) -> bool:
@@ -125,6 +142,11 @@ class Check:
     def describe(self) -> str:
         """What the check asserts, in a few words ("values within [0, 40]")."""
         raise NotImplementedError
+
+    def spread(self, violation: Violation) -> Optional[float]:
+        """How far apart the claims of a contradiction lie (infinite for an empty range), to list the
+        furthest apart first when there are more than MAX_LISTED; None: the kind does not rank them."""
+        return None
 
     # -- what sensitivity analysis needs
 

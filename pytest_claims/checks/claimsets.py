@@ -52,20 +52,21 @@ def when_text(within_days: int) -> str:
     return "on the same day" if within_days == 0 else f"within {plural(within_days, 'day')}"
 
 
-#: combinations a check compares at most (one claim per group); more are cut off with a note
+#: combinations a check may compare one by one (an expression the window extremes cannot judge); more is an
+#: error that says so (:class:`~pytest_claims.checks.base.CombinationLimitError`), never a quiet pass
 MAX_COMBINATIONS = 100_000
 
 
-def combinations_within_days(lists: Sequence[Sequence[Claim]], within_days: Optional[int],
-                             limit: int = MAX_COMBINATIONS) -> tuple[list[tuple[Claim, ...]], bool]:
+def combinations_within_days(lists: Sequence[Sequence[Claim]], within_days: Optional[int]
+                             ) -> list[tuple[Claim, ...]]:
     """Each choice of one claim per list whose as-of dates lie within ``within_days`` of each other.
 
     A choice never uses one quantity twice (a claim selected for two groups).
-    ``within_days=None`` ignores dates (the claims need none). Returns the
-    choices and whether ``limit`` cut the enumeration short. Lists are
+    ``within_days=None`` ignores dates (the claims need none). Lists are
     sorted by date once and each next claim is looked up by bisection in the
     window the earlier choices leave (latest - within_days, earliest +
-    within_days), so the cost follows the number of choices made.
+    within_days), so the cost follows the number of choices made: count them
+    first (:func:`count_combinations`) and refuse more than :data:`MAX_COMBINATIONS`.
     """
     if within_days is None:
         ordered = [list(claims) for claims in lists]
@@ -77,25 +78,98 @@ def combinations_within_days(lists: Sequence[Sequence[Claim]], within_days: Opti
         width = within_days
     chosen: list[tuple[Claim, ...]] = []
 
-    def extend(prefix: tuple[Claim, ...], low: float, high: float) -> bool:
-        """Add every completion of ``prefix``; True when the limit was reached."""
+    def extend(prefix: tuple[Claim, ...], low: float, high: float) -> None:
         depth = len(prefix)
         if depth == len(ordered):
             chosen.append(prefix)
-            return len(chosen) >= limit
+            return
         column = days[depth]
         for index in range(bisect_left(column, low), bisect_right(column, high)):
             claim = ordered[depth][index]
             if any(claim.key == earlier.key for earlier in prefix):
                 continue
             day = column[index]
-            if extend(prefix + (claim,), max(low, day - width), min(high, day + width)):
-                return True
-        return False
+            extend(prefix + (claim,), max(low, day - width), min(high, day + width))
 
-    truncated = extend((), -math.inf, math.inf)
-    return chosen, truncated
+    extend((), -math.inf, math.inf)
+    return chosen
 
 
-def truncated_note(truncated: bool, limit: int = MAX_COMBINATIONS) -> tuple[str, ...]:
-    return (f"only the first {limit:,} combinations were compared",) if truncated else ()
+def count_combinations(lists: Sequence[Sequence[Claim]], within_days: Optional[int]) -> int:
+    """How many choices :func:`combinations_within_days` makes, counted without making them.
+
+    Without the rule that a choice uses each claim once, the count is a sum
+    over each claim taken as the earliest of its choice (ties: the first
+    list) of the product of how many claims of every other list lie in the
+    days up to ``within_days`` after it. That rule is kept by inclusion and
+    exclusion over the ways lists can share a claim (Möbius inversion on the
+    partitions of the lists): a partition joins lists that use one claim
+    between them, and only lists that select a common claim are ever joined,
+    so lists that share nothing cost one term. A claim's key fixes its date.
+    """
+    width = 0 if within_days is None else within_days
+    weighted: list[dict[tuple[str, tuple[int, int]], tuple[int, int]]] = []
+    for claims in lists:
+        items: dict[tuple[str, tuple[int, int]], tuple[int, int]] = {}
+        for claim in claims:
+            day = 0 if within_days is None else as_of_date(claim).toordinal()
+            _, weight = items.get(claim.key, (day, 0))
+            items[claim.key] = (day, weight + 1)
+        weighted.append(items)
+    total = 0
+    for blocks in _sharing_partitions(weighted):
+        sign = math.prod((-1) ** (size - 1) * math.factorial(size - 1) for size, _ in blocks)
+        total += sign * _count_spread(
+            [list(items.values()) for _, items in blocks], width)
+    return total
+
+
+_Items = dict[tuple[str, tuple[int, int]], tuple[int, int]]
+
+
+def _sharing_partitions(weighted: Sequence[_Items]) -> list[list[tuple[int, _Items]]]:
+    """Each partition of the lists whose joined lists share a claim: per block, its size and the shared
+    claims (key -> (day, ways to pick it in every list of the block))."""
+    partitions: list[list[tuple[int, _Items]]] = []
+
+    def place(index: int, blocks: list[tuple[int, _Items]]) -> None:
+        if index == len(weighted):
+            partitions.append(blocks)
+            return
+        items = weighted[index]
+        place(index + 1, blocks + [(1, items)])
+        for at, (size, shared) in enumerate(blocks):
+            joined = {key: (day, weight * items[key][1]) for key, (day, weight) in shared.items() if key in items}
+            if joined:
+                place(index + 1, blocks[:at] + [(size + 1, joined)] + blocks[at + 1:])
+
+    place(0, [])
+    return partitions
+
+
+def _count_spread(blocks: Sequence[Sequence[tuple[int, int]]], width: int) -> int:
+    """Weighted choices of one (day, weight) item per block whose days lie within ``width`` of each other."""
+    columns = []
+    for items in blocks:
+        by_day: dict[int, int] = {}
+        for day, weight in items:
+            by_day[day] = by_day.get(day, 0) + weight
+        days = sorted(by_day)
+        prefix = [0]
+        for day in days:
+            prefix.append(prefix[-1] + by_day[day])
+        columns.append((days, prefix, by_day))
+    total = 0
+    for earliest, (days, _, by_day) in enumerate(columns):
+        for day in days:
+            ways = by_day[day]
+            for other, (other_days, prefix, _) in enumerate(columns):
+                if other == earliest:
+                    continue
+                # an earlier list on the same day would be the earliest itself: it must come strictly later
+                first = bisect_right(other_days, day) if other < earliest else bisect_left(other_days, day)
+                ways *= prefix[bisect_right(other_days, day + width)] - prefix[first]
+                if not ways:
+                    break
+            total += ways
+    return total

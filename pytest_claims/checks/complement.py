@@ -8,10 +8,11 @@ from functools import reduce
 from typing import Any, ClassVar, Mapping, Optional, Sequence
 
 from ..language.selectors import Selector
-from ..records.intervals import Ends, add, can_be_equal, describe_ends, exact, format_number
+from ..records.intervals import Ends, add, describe_ends, exact, format_number
 from ..records.model import Claim, Violation
 from .base import Assignment, Check, CheckResult, Satisfying, SearchSpace
-from .claimsets import combinations_within_days, dated_claims, truncated_note, undated_note, when_text
+from .claimsets import count_combinations, dated_claims, undated_note, when_text
+from .extremes import Test, day_windows, listed, separation, tightest_failures
 from .params import WITHIN_DAYS, NamedClaims, Number, group_by_parameter, parameter, require_days, \
     require_group_by, require_number, require_tolerance, within_days_parameter
 from .phrases import claim_interval, is_share
@@ -26,11 +27,15 @@ class Complement(Check):
     within ``within_days`` of each other, some values inside the parts'
     intervals must sum to ``whole`` (give or take ``tolerance``). Checking the
     sum of the intervals is exact: a sum of independent values takes every
-    value between the sums of their ends.
+    value between the sums of their ends. The choices are judged by the
+    extremes of each window of days (:mod:`~pytest_claims.checks.extremes`),
+    not one by one: each claim in a contradiction is reported with the
+    tightest one it belongs to.
     """
 
     name: ClassVar[str] = "complement"
     dated: ClassVar[bool] = True
+    listing: ClassVar[str] = "the {listed} furthest from the whole"
 
     parts: Mapping[str, Selector] = parameter(NamedClaims(
         "the parts of the whole, each named and with its own selector (combined with the rule's select); at "
@@ -63,15 +68,26 @@ class Complement(Check):
     def evaluate(self, groups: Mapping[str, Sequence[Claim]]) -> CheckResult:
         names = list(self.parts)
         lists = [dated_claims(groups[name]) for name in names]
-        choices, truncated = combinations_within_days(lists, self.within_days)
-        target = Ends.point(self.whole).widened(exact(self.tolerance))
-        violations = []
-        for choice in choices:
-            total = reduce(add, (Ends.of(claim.interval) for claim in choice))
-            if not can_be_equal(total, target):
-                violations.append(Violation(choice, self._constraint(names, choice, total)))
+        target = self._target()
+        # the parts' sum has the sum of their low ends as its low end: it lies above the whole when the parts'
+        # low ends are high (and below it when their high ends are low), one part at a time
+        test = Test(0, "==", lambda ends: (reduce(add, ends), target),
+                    above=(("lo", 1),) * len(names), below=(("hi", -1),) * len(names))
+        shown, counted, unlisted = listed(tightest_failures(lists, day_windows(lists, self.within_days), [test]))
+        violations = tuple(Violation(item.claims, self._constraint(names, item.claims, self._total(item.claims)))
+                           for item in shown)
         undated = undated_note([claim for name in names for claim in groups[name]])
-        return CheckResult(tuple(violations), len(choices), undated + truncated_note(truncated))
+        return CheckResult(violations, count_combinations(lists, self.within_days), undated + counted, unlisted)
+
+    def spread(self, violation: Violation) -> Optional[float]:
+        return float(separation(self._total(violation.claims), self._target()))
+
+    def _target(self) -> Ends:
+        return Ends.point(self.whole).widened(exact(self.tolerance))
+
+    @staticmethod
+    def _total(claims: Sequence[Claim]) -> Ends:
+        return reduce(add, (Ends.of(claim.interval) for claim in claims))
 
     def _constraint(self, names: Sequence[str], choice: Sequence[Claim], total: Ends) -> str:
         as_percent = all(is_share(claim) for claim in choice)

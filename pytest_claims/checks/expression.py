@@ -14,6 +14,15 @@ claim of every other name in its sentence), of one document, or of one day
 (as-of dates at most ``within_days`` apart; every combination). A
 combination contradicts the expression only when no values inside its
 claims' intervals satisfy a comparison (see ``expressions.failing``).
+
+Documents and days hold many more combinations than claims. When each name
+appears once in a comparison and moving one claim's interval moves a side
+one way (sums and differences always; products and quotients when each
+factor and divisor keeps one sign over the claims and no divisor can be 0),
+the combinations are judged by the extremes of each window
+(:mod:`~pytest_claims.checks.extremes`). Otherwise they are compared one by
+one, at most :data:`~pytest_claims.checks.claimsets.MAX_COMBINATIONS` of
+them: more is an error that says how to have fewer, never a pass.
 """
 
 from __future__ import annotations
@@ -21,16 +30,19 @@ from __future__ import annotations
 import difflib
 from dataclasses import dataclass
 from fractions import Fraction
-from typing import Any, ClassVar, Mapping, Optional, Sequence
+from typing import Any, Callable, ClassVar, Mapping, Optional, Sequence
 
-from ..language.expressions import Condition, ExpressionError, failing, holds_at, parse
+from ..language.expressions import BinOp, Comparison, Condition, ExpressionError, Name, Negate, Node, \
+    can_hold, enclosure, failing, holds_at, parse
 from ..language.selectors import Selector
 from ..prose.words import plural
-from ..records.intervals import Ends
+from ..records.intervals import End, Ends
 from ..records.model import Claim, Violation
-from .base import Assignment, Check, CheckResult, ParameterError, Satisfying, SearchSpace
-from .claimsets import by_sentence, combinations_within_days, dated_claims, nearest_claim, truncated_note, \
-    undated_note
+from .base import Assignment, Check, CheckResult, CombinationLimitError, ParameterError, Satisfying, SearchSpace
+from .claimsets import MAX_COMBINATIONS, by_sentence, combinations_within_days, count_combinations, dated_claims, \
+    nearest_claim, undated_note, when_text
+from .extremes import Direction, Found, Test, Window, by_document, day_windows, exhaustive_failures, hull, \
+    in_window, listed, separation, tightest_failures
 from .params import Choice, ExpressionText, NamedClaims, parameter, require_choice, require_days, within_days_parameter
 from .phrases import claim_interval, is_share
 
@@ -42,6 +54,7 @@ class Expression(Check):
     """Named claims satisfy a condition: ``children <= killed``, ``captured + held <= 100%``."""
 
     name: ClassVar[str] = "expression"
+    listing: ClassVar[str] = "the {listed} whose sides lie furthest apart"
 
     claims: Mapping[str, Selector] = parameter(NamedClaims(
         "the claims the expression talks about, each named (letters, digits, '_') with its own selector, "
@@ -85,25 +98,72 @@ class Expression(Check):
 
     def evaluate(self, groups: Mapping[str, Sequence[Claim]]) -> CheckResult:
         names = self.condition.names
-        notes: tuple[str, ...] = ()
         if self.together == "sentence":
-            choices, unpaired = _nearest_in_sentence(names, groups)
-            if unpaired:
-                notes += (f"{plural(unpaired, names[0] + ' claim')} had no "
-                          f"{' / '.join(names[1:])} claim in the same sentence",)
-        elif self.together == "document":
-            choices, truncated = _per_document(names, groups)
-            notes += truncated_note(truncated)
+            return self._in_sentences(names, groups)
+        if self.together == "document":
+            lists, windows = by_document([groups[name] for name in names])
+            count = sum(count_combinations(in_window(lists, window), None) for window in windows)
+            notes: tuple[str, ...] = ()
         else:
-            choices, truncated = combinations_within_days([dated_claims(groups[name]) for name in names],
-                                                          self.within_days)
-            notes = undated_note([claim for name in names for claim in groups[name]]) + truncated_note(truncated)
+            lists = [dated_claims(groups[name]) for name in names]
+            windows = day_windows(lists, self.within_days)
+            count = count_combinations(lists, self.within_days)
+            notes = undated_note([claim for name in names for claim in groups[name]])
+        shown, counted, unlisted = listed(self._failures(names, lists, windows, count))
+        violations = tuple(Violation(item.claims, self._constraint(self.condition.comparisons[item.label].text,
+                                                                   names, item.claims))
+                           for item in shown)
+        return CheckResult(violations, count, notes + counted, unlisted)
+
+    def spread(self, violation: Violation) -> Optional[float]:
+        values = {name: Ends.of(claim.interval) for name, claim in zip(self.condition.names, violation.claims)}
+        broken = [comparison for comparison in self.condition.comparisons
+                  if violation.constraint.startswith(f"{comparison.text} cannot hold: ")]
+        return max((float(separation(enclosure(comparison.left, values), enclosure(comparison.right, values)))
+                    for comparison in broken), default=None)
+
+    def _in_sentences(self, names: Sequence[str], groups: Mapping[str, Sequence[Claim]]) -> CheckResult:
+        choices, unpaired = _nearest_in_sentence(names, groups)
+        notes: tuple[str, ...] = ()
+        if unpaired:
+            notes += (f"{plural(unpaired, names[0] + ' claim')} had no "
+                      f"{' / '.join(names[1:])} claim in the same sentence",)
         violations = []
         for choice in choices:
             values = {name: Ends.of(claim.interval) for name, claim in zip(names, choice)}
             for comparison in failing(self.condition, values):
                 violations.append(Violation(choice, self._constraint(comparison.text, names, choice)))
         return CheckResult(tuple(violations), len(choices), notes)
+
+    def _failures(self, names: Sequence[str], lists: Sequence[Sequence[Claim]], windows: Sequence[Window],
+                  count: int) -> list[Found]:
+        """The failing combinations, each claim's tightest: by window extremes, else one by one."""
+        try:
+            return tightest_failures(lists, windows, monotone_tests(self.condition, names, lists))
+        except NotMonotone as reason:
+            if count > MAX_COMBINATIONS:
+                raise CombinationLimitError(self._too_many(count, str(reason))) from None
+        if self.together == "document":
+            choices = [choice for window in windows
+                       for choice in combinations_within_days(in_window(lists, window), None)]
+        else:
+            choices = combinations_within_days(lists, self.within_days)
+
+        def judge(ends: Sequence[Ends]) -> list[tuple[int, End]]:
+            values = dict(zip(names, ends))
+            return [(label, separation(enclosure(comparison.left, values), enclosure(comparison.right, values)))
+                    for label, comparison in enumerate(self.condition.comparisons)
+                    if not can_hold(comparison, values)]
+
+        return exhaustive_failures(lists, choices, judge)
+
+    def _too_many(self, count: int, reason: str) -> str:
+        together = "of one document" if self.together == "document" else when_text(self.within_days)
+        fewer = "lower within_days, " if self.within_days else ""
+        return (f"expression '{self.expression}' would compare {count:,} combinations of claims {together} one by "
+                f"one, more than the {MAX_COMBINATIONS:,} allowed: {reason}, so the combinations cannot be judged "
+                f"by their most extreme claims; narrow the rule's select or the named claims' selectors, "
+                f"{fewer}or compare the claims of one sentence (together: sentence)")
 
     def _constraint(self, text: str, names: Sequence[str], choice: Sequence[Claim]) -> str:
         values = ", ".join(f'{name} = "{claim.quantity.surface}" {claim_interval(claim, is_share(claim))}'
@@ -172,17 +232,106 @@ def _nearest_in_sentence(names: Sequence[str], groups: Mapping[str, Sequence[Cla
     return choices, unpaired
 
 
-def _per_document(names: Sequence[str], groups: Mapping[str, Sequence[Claim]]
-                  ) -> tuple[list[tuple[Claim, ...]], bool]:
-    paths: dict[str, None] = {}
-    for name in names:
-        for claim in groups[name]:
-            paths.setdefault(claim.path)
-    choices: list[tuple[Claim, ...]] = []
-    truncated = False
-    for path in paths:
-        lists = [[claim for claim in groups[name] if claim.path == path] for name in names]
-        found, cut = combinations_within_days(lists, None)
-        choices.extend(found)
-        truncated = truncated or cut
-    return choices, truncated
+# ---------------------------------------------------------------- judging by window extremes
+
+
+class NotMonotone(Exception):
+    """Why a condition's combinations cannot be judged by the extremes of their claims."""
+
+
+def monotone_tests(condition: Condition, names: Sequence[str], lists: Sequence[Sequence[Claim]]) -> list[Test]:
+    """The condition's comparisons as tests by window extremes over ``lists`` (one per name); NotMonotone when
+    a comparison is not monotone in each name's claims.
+
+    Each side's low and high end are then fixed ends of its names' intervals,
+    each moving the side one way, and the signs that decide which end (of
+    factors and divisors) are read off the hull of all claims of each name,
+    which holds every window's claims.
+    """
+    hulls = {name: hull(claims) for name, claims in zip(names, lists)}
+    tests = []
+    for label, comparison in enumerate(condition.comparisons):
+        if comparison.op == "!=":
+            raise NotMonotone(f"'{comparison.text}' compares with '!='")
+        used = _names(comparison.left) + _names(comparison.right)
+        repeated = next((name for name in used if used.count(name) > 1), None)
+        if repeated is not None:
+            raise NotMonotone(f"'{repeated}' appears more than once in '{comparison.text}'")
+        ends = _Ends(hulls, comparison.text)
+        above = {**ends.of(comparison.left, "lo"), **_flip(ends.of(comparison.right, "hi"))}
+        below = {**_flip(ends.of(comparison.left, "hi")), **ends.of(comparison.right, "lo")}
+        tests.append(Test(label, comparison.op, _sides(comparison, names),
+                          tuple(above.get(name) for name in names), tuple(below.get(name) for name in names)))
+    return tests
+
+
+def _sides(comparison: Comparison, names: Sequence[str]) -> Callable[[Sequence[Ends]], tuple[Ends, Ends]]:
+    def sides(ends: Sequence[Ends]) -> tuple[Ends, Ends]:
+        values = dict(zip(names, ends))
+        return enclosure(comparison.left, values), enclosure(comparison.right, values)
+    return sides
+
+
+class _Ends:
+    """Which end of which name's intervals a side's low or high end is, and which way it moves it."""
+
+    def __init__(self, hulls: Mapping[str, Ends], text: str) -> None:
+        self.hulls, self.text = hulls, text
+
+    def of(self, node: Node, end: str) -> dict[str, Direction]:
+        if isinstance(node, Name):
+            return {node.name: (end, 1)}
+        if isinstance(node, Negate):
+            return _flip(self.of(node.operand, _other(end)))
+        if not isinstance(node, BinOp):  # a number
+            return {}
+        if node.op == "+":
+            return {**self.of(node.left, end), **self.of(node.right, end)}
+        if node.op == "-":
+            return {**self.of(node.left, end), **_flip(self.of(node.right, _other(end)))}
+        # x * y and x / y = x * (1 / y), each factor of one sign: each end of the product is one corner,
+        # moving with x as y's sign says and with y as x's sign says
+        if node.op == "/":
+            divisor = enclosure(node.right, self.hulls)
+            if divisor.contains(Fraction(0)):
+                raise NotMonotone(f"a divisor in '{self.text}' can be 0")
+            right_sign = 1 if divisor.is_empty() or divisor.lo >= 0 else -1
+        else:
+            right_sign = self.sign(node.right) if _names(node.left) else 1
+        left_sign = self.sign(node.left) if _names(node.right) else 1
+        right_end = end if left_sign > 0 else _other(end)
+        # 1 / y falls as y grows: its low end is 1 / y's high end
+        right = _flip(self.of(node.right, _other(right_end))) if node.op == "/" else self.of(node.right, right_end)
+        return {**_scaled(self.of(node.left, end if right_sign > 0 else _other(end)), right_sign),
+                **_scaled(right, left_sign)}
+
+    def sign(self, node: Node) -> int:
+        values = enclosure(node, self.hulls)
+        if values.is_empty() or values.lo >= 0:
+            return 1
+        if values.hi <= 0:
+            return -1
+        raise NotMonotone(f"a factor in '{self.text}' takes values of both signs among the claims")
+
+
+def _names(node: Node) -> list[str]:
+    """The names in ``node``, each time it appears."""
+    if isinstance(node, Name):
+        return [node.name]
+    if isinstance(node, Negate):
+        return _names(node.operand)
+    if isinstance(node, BinOp):
+        return _names(node.left) + _names(node.right)
+    return []
+
+
+def _other(end: str) -> str:
+    return "hi" if end == "lo" else "lo"
+
+
+def _flip(directions: Mapping[str, Direction]) -> dict[str, Direction]:
+    return _scaled(directions, -1)
+
+
+def _scaled(directions: Mapping[str, Direction], sign: int) -> dict[str, Direction]:
+    return {name: (end, way * sign) for name, (end, way) in directions.items()}

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from bisect import bisect_left
 from dataclasses import dataclass
 from fractions import Fraction
 from itertools import combinations
@@ -10,17 +11,27 @@ from typing import Any, ClassVar, Mapping, Optional, Sequence, Union
 
 from ..language.selectors import Selector
 from ..prose.words import plural
-from ..records.intervals import Ends, can_be_equal, describe_ends, divide, exact, format_number
+from ..records.intervals import End, Ends, can_be_equal, describe_ends, divide, exact, format_number
 from ..records.model import Claim, Violation
-from .base import Assignment, Check, CheckResult, ParameterError, Satisfying, SearchSpace
-from .claimsets import as_of_date, dated_claims, days_apart, undated_note, when_text
+from .base import MAX_LISTED, Assignment, Check, CheckResult, ParameterError, Satisfying, SearchSpace
+from .claimsets import as_of_date, dated_claims, undated_note, when_text
 from .params import WITHIN_DAYS, Claims, Number, NumberOrClaims, group_by_parameter, parameter, require_days, \
     require_group_by, require_number, require_tolerance, within_days_parameter
+from .windows import BottomsAbove, EndColumns, RangeBest, as_float, date_runs, day_numbers, index_range, \
+    is_infinite, widest_first
 
 
 def _gap(a: Ends, b: Ends) -> Fraction:
     """Distance between two disjoint intervals (0 when they touch)."""
     return Fraction(max(b.lo - a.hi, a.lo - b.hi, 0))
+
+
+def _spread(ratio: Ends, stated: Ends) -> float:
+    """How far apart the count's share and the stated share lie (:func:`_gap`, rounded); infinite when either
+    is empty."""
+    if ratio.is_empty() or stated.is_empty():
+        return math.inf
+    return as_float(max(stated.lo - ratio.hi, ratio.lo - stated.hi, 0))
 
 
 @dataclass(frozen=True)
@@ -34,10 +45,21 @@ class Ratio(Check):
     it, compared when dated within ``within_days``). Every count is compared
     with every share dated within ``within_days`` of it. The share the count
     makes is the quotient of the two intervals, exact for positive totals.
+
+    A failure names each count (with each total it is compared against) that
+    some share contradicts, with the share furthest from it: of the
+    contradicting shares above the count's share, the one with the highest
+    bottom (an open end lies just beyond a closed one at the same value; then
+    the earliest), of those below it the one with the lowest top, and of these
+    two the one more points away (then the open end, then the earliest); an
+    empty range lies furthest of all. Beyond MAX_LISTED, those most points
+    apart are listed. The number of contradictions a failure reports counts
+    every share that contradicts a count and total, listed or not.
     """
 
     name: ClassVar[str] = "ratio"
     dated: ClassVar[bool] = True
+    listing: ClassVar[str] = "the {listed} furthest apart"
 
     count: Selector = parameter(Claims(
         "which claims are the count (a selector, combined with the rule's select)",
@@ -76,58 +98,77 @@ class Ratio(Check):
         return self.group_by
 
     def evaluate(self, groups: Mapping[str, Sequence[Claim]]) -> CheckResult:
+        """Each count against each of its totals, and that against the shares of their dates: not share by
+        share, but against the shares' extremes (see :class:`_Shares`)."""
         counts = dated_claims(groups["count"])
-        shares = dated_claims(groups["share"])
+        shares = _Shares(dated_claims(groups["share"]))
         stated_totals = dated_claims(groups.get("total", ()))
+        total_days = day_numbers(stated_totals)
         tolerance = exact(self.tolerance)
-        violations = []
-        comparisons = without_total = 0
+        found: list[tuple[float, Claim, Optional[Claim], Ends, Ends, int]] = []
+        comparisons = without_total = contradictions = 0
         for count in counts:
-            totals = self._totals(count, stated_totals)
+            totals = self._totals(count, stated_totals, total_days)
             if not totals:
                 without_total += 1
                 continue
             for total_claim, total in totals:
                 ratio = divide(Ends.of(count.quantity.interval), total)
-                for share in shares:
-                    if not self._comparable(count, total_claim, share):
-                        continue
-                    comparisons += 1
-                    stated = Ends.of(share.interval)
-                    if not can_be_equal(ratio.widened(tolerance), stated):
-                        involved = (count,) + ((total_claim,) if total_claim else ()) + (share,)
-                        violations.append(Violation(involved, self._constraint(count, total, ratio, share, stated)))
+                days = [as_of_date(claim).toordinal() for claim in (count, total_claim) if claim is not None]
+                start, stop = index_range(shares.days, max(days) - self.within_days, min(days) + self.within_days)
+                excluded = shares.positions_of([claim for claim in (count, total_claim) if claim is not None],
+                                               start, stop)
+                comparisons += stop - start - len(excluded)
+                widened = ratio.widened(tolerance)
+                furthest = shares.furthest(ratio, widened, start, stop, excluded)
+                if furthest is not None:
+                    found.append((furthest[0], count, total_claim, total, ratio, furthest[1]))
+                    contradictions += shares.count(widened, start, stop, excluded)
+        listed = [found[k] for k in widest_first([spread for spread, *_ in found], MAX_LISTED)]
+        violations = []
+        for _, count, total_claim, total, ratio, position in listed:
+            share = shares.claims[position]
+            stated = Ends.of(share.interval)
+            involved = (count,) + ((total_claim,) if total_claim else ()) + (share,)
+            violations.append(Violation(involved, self._constraint(count, total, ratio, share, stated)))
         notes = undated_note([*groups["count"], *groups["share"]])
         if without_total:
             notes += (f"{plural(without_total, 'count')} without a total (write \"32 of 40\" or give 'total')",)
-        return CheckResult(tuple(violations), comparisons, notes)
+        return CheckResult(tuple(violations), comparisons, notes, contradictions - len(listed))
 
-    def _totals(self, count: Claim, stated: Sequence[Claim]) -> list[tuple[Optional[Claim], Ends]]:
+    def spread(self, violation: Violation) -> Optional[float]:
+        count, *stated_total, share = violation.claims
+        if stated_total:
+            total = Ends.of(stated_total[0].quantity.interval)
+        else:
+            written = count.quantity.total
+            number = written if written is not None else self.total
+            assert number is not None and not isinstance(number, Selector)
+            total = Ends.point(number)
+        return _spread(divide(Ends.of(count.quantity.interval), total), Ends.of(share.interval))
+
+    def _totals(self, count: Claim, stated: Sequence[Claim], days: Sequence[int]) -> list[tuple[Optional[Claim], Ends]]:
         if count.quantity.total is not None:
             return [(None, Ends.point(count.quantity.total))]
         if self.total is None:
             return []
         if not isinstance(self.total, Selector):
             return [(None, Ends.point(self.total))]
-        return [(claim, Ends.of(claim.quantity.interval)) for claim in stated
-                if claim.key != count.key and days_apart(as_of_date(claim), as_of_date(count)) <= self.within_days]
-
-    def _comparable(self, count: Claim, total: Optional[Claim], share: Claim) -> bool:
-        for other in (count, total):
-            if other is None:
-                continue
-            if other.key == share.key or days_apart(as_of_date(other), as_of_date(share)) > self.within_days:
-                return False
-        return True
+        day = as_of_date(count).toordinal()
+        start, stop = index_range(days, day - self.within_days, day + self.within_days)
+        return [(claim, Ends.of(claim.quantity.interval)) for claim in stated[start:stop] if claim.key != count.key]
 
     def _constraint(self, count: Claim, total: Ends, ratio: Ends, share: Claim, stated: Ends) -> str:
         of = describe_ends(total)
+        both = (f'"{count.quantity.surface}" of {of} is {describe_ends(ratio, True)} but "{share.quantity.surface}" '
+                f"is {describe_ends(stated, True)}")
+        if ratio.is_empty() or stated.is_empty():
+            return f"{both}: an empty range agrees with nothing"
         gap = _gap(ratio, stated)
         points = f"{format_number(float(gap * 100))} points"
         allowed = f"{format_number(float(exact(self.tolerance) * 100))} points"
         exceeds = f"more than the tolerance of {allowed}" if gap <= exact(self.tolerance) else f"{points} > {allowed}"
-        return (f'"{count.quantity.surface}" of {of} is {describe_ends(ratio, True)} but "{share.quantity.surface}" is '
-                f"{describe_ends(stated, True)}: they differ by {exceeds}")
+        return f"{both}: they differ by {exceeds}"
 
     def describe(self) -> str:
         return f"count / total agrees with the stated share {when_text(self.within_days)}"
@@ -164,3 +205,82 @@ class Ratio(Check):
             return tuple(values)
 
         return build()
+
+
+class _Shares:
+    """The shares a ratio check compares, by date, with what finds the furthest one in a range of dates and
+    counts those that contradict.
+
+    A share contradicts the count's share (widened by the tolerance) iff it is
+    empty or misses it, lying wholly above or below it. Lying above only gets
+    easier as the share's bottom rises (or opens at an equal end), so the share
+    of the range with the highest bottom contradicts from above if any share
+    does, and is the furthest above; the lowest top likewise from below.
+    """
+
+    def __init__(self, claims: list[Claim]) -> None:
+        self.claims = claims
+        self.days = day_numbers(claims)
+        self._columns = columns = EndColumns.of(claims)
+        empty = columns.empty
+        self._empty = [i for i, is_empty in enumerate(empty) if is_empty]
+        self._highest = RangeBest([None if empty[i] else (columns.lo[i], not columns.lo_closed[i])
+                                   for i in range(len(claims))])
+        self._lowest = RangeBest([None if empty[i] else (-columns.hi[i], not columns.hi_closed[i])
+                                  for i in range(len(claims))])
+        runs = date_runs(self.days)
+        self._above = BottomsAbove(columns, runs)
+        self._below = BottomsAbove(columns.negated(), runs)  # a top below x is a negated bottom above -x
+        self._positions: dict[tuple[str, tuple[int, int]], list[int]] = {}
+        for i, claim in enumerate(claims):
+            self._positions.setdefault(claim.key, []).append(i)
+
+    def positions_of(self, claims: Sequence[Claim], start: int, stop: int) -> list[int]:
+        """The positions in [start, stop) of shares that are one of ``claims`` (a claim selected twice)."""
+        return sorted({i for claim in claims for i in self._positions.get(claim.key, ()) if start <= i < stop})
+
+    def furthest(self, ratio: Ends, widened: Ends, start: int, stop: int,
+                 excluded: Sequence[int]) -> Optional[tuple[float, int]]:
+        """The spread and position of the share of [start, stop) (less ``excluded``) furthest from ``ratio``
+        among those that contradict it, or None."""
+        if widened.is_empty():  # every share contradicts: name the earliest
+            return next(((math.inf, i) for i in range(start, stop) if i not in excluded), None)
+        at = bisect_left(self._empty, start)
+        for i in self._empty[at:]:
+            if i >= stop:
+                break
+            if i not in excluded:
+                return math.inf, i
+        candidates = []
+        top = self._highest.best_except(start, stop, excluded)
+        if top is not None:
+            stated = self._columns.ends(top)
+            if _beyond(stated.lo, widened.hi, not (stated.lo_closed and widened.hi_closed)):
+                candidates.append((_spread(ratio, stated), not stated.lo_closed, -top))
+        bottom = self._lowest.best_except(start, stop, excluded)
+        if bottom is not None:
+            stated = self._columns.ends(bottom)
+            if _beyond(widened.lo, stated.hi, not (stated.hi_closed and widened.lo_closed)):
+                candidates.append((_spread(ratio, stated), not stated.hi_closed, -bottom))
+        if not candidates:
+            return None
+        spread, _, position = max(candidates)
+        return spread, -position
+
+
+    def count(self, widened: Ends, start: int, stop: int, excluded: Sequence[int]) -> int:
+        """How many shares of [start, stop) (less ``excluded``) contradict ``widened``: empty, or wholly above
+        or below it."""
+        if widened.is_empty():
+            return stop - start - len(excluded)
+        count = bisect_left(self._empty, stop) - bisect_left(self._empty, start)
+        if not is_infinite(widened.hi):
+            count += self._above.count(start, stop, widened.hi, widened.hi_closed)
+        if not is_infinite(widened.lo):
+            count += self._below.count(start, stop, -widened.lo, widened.lo_closed)
+        return count - sum(1 for i in excluded if not can_be_equal(widened, self._columns.ends(i)))
+
+
+def _beyond(upper: End, lower: End, open_end: bool) -> bool:
+    """Whether an interval starting at ``upper`` lies wholly above one ending at ``lower``."""
+    return upper > lower or (upper == lower and open_end)

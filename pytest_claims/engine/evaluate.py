@@ -11,7 +11,8 @@ from dataclasses import replace
 from typing import Mapping, Sequence
 
 from ..checks import Check, CheckResult
-from ..checks.base import CLAIMS_GROUP
+from ..checks.base import CLAIMS_GROUP, MAX_LISTED, CombinationLimitError
+from ..checks.windows import widest_first
 from ..language.selectors import Selector
 from ..prose.words import plural
 from ..records.model import Claim, Verdict, Violation
@@ -23,7 +24,10 @@ def evaluate_rule(rule: Rule, claims: Sequence[Claim]) -> Verdict:
     """Run ``rule``'s check over the claims it selects; RuleError when it cannot judge."""
     groups = select_groups(rule, claims)
     require_dates(rule, groups)
-    result = evaluate_groups(rule.check, groups)
+    try:
+        result = evaluate_groups(rule.check, groups)
+    except CombinationLimitError as error:
+        raise rule.error(str(error), "check") from None
     if result.comparisons == 0:
         raise rule.error(_nothing_to_compare(rule, groups, result.notes), "check")
     return Verdict(
@@ -33,28 +37,45 @@ def evaluate_rule(rule: Rule, claims: Sequence[Claim]) -> Verdict:
         violations=tuple(result.violations),
         notes=tuple(result.notes),
         severity=rule.severity,
+        unlisted=result.unlisted,
     )
 
 
 def evaluate_groups(check: Check, groups: Mapping[str, Sequence[Claim]]) -> CheckResult:
-    """The check over its claim groups, once per ``group_by`` group when the check has one."""
+    """The check over its claim groups, once per ``group_by`` group when the check has one; at most
+    MAX_LISTED contradictions listed (see :func:`bounded`)."""
     by = check.grouping()
     if by is None:
-        return check.evaluate(groups)
+        return bounded(check, check.evaluate(groups))
     partitions, skipped = partition(groups, by)
     violations: list[Violation] = []
     notes = [f"{plural(skipped, 'claim')} without {'an' if by == 'outlet' else 'a'} {by} skipped"] if skipped else []
     sizes = "; ".join(f"{label}: {plural(len({id(c) for claims in part.values() for c in claims}), 'claim')}"
                       for label, part in partitions)
     notes.append(f"grouped by {by} into {plural(len(partitions), 'group')}" + (f": {sizes}" if sizes else ""))
-    comparisons = 0
+    comparisons = unlisted = 0
     for label, part in partitions:
         result = check.evaluate(part)
         comparisons += result.comparisons
+        unlisted += result.unlisted
         violations.extend(replace(violation, constraint=f"{by} {label}: {violation.constraint}")
                           for violation in result.violations)
         notes.extend(f"{by} {label}: {note}" for note in result.notes)
-    return CheckResult(tuple(violations), comparisons, tuple(notes))
+    return bounded(check, CheckResult(tuple(violations), comparisons, tuple(notes), unlisted))
+
+
+def bounded(check: Check, result: CheckResult) -> CheckResult:
+    """``result`` with at most MAX_LISTED contradictions listed and the rest counted in ``unlisted``: those
+    furthest apart when the kind ranks them (:meth:`~pytest_claims.checks.base.Check.spread`; over all
+    ``group_by`` groups, as each group lists its own furthest), else the first found; in the order found."""
+    violations = result.violations
+    if len(violations) <= MAX_LISTED:
+        return result
+    spreads = [check.spread(violation) for violation in violations]
+    ranked = [spread for spread in spreads if spread is not None]
+    keep = widest_first(ranked, MAX_LISTED) if len(ranked) == len(spreads) else range(MAX_LISTED)
+    return replace(result, violations=tuple(violations[i] for i in keep),
+                   unlisted=result.unlisted + len(violations) - MAX_LISTED)
 
 
 def group_selectors(rule: Rule) -> dict[str, Selector]:

@@ -8,11 +8,14 @@ the sentence with the number marked.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from tabulate import tabulate
 
+from ..checks import CHECKS, Check
+from ..checks.base import MAX_LISTED
 from ..prose.asof import DOCUMENT_DATE
 from ..prose.words import plural
 from ..records.intervals import Ends, describe_ends
@@ -106,20 +109,31 @@ def render_rows(rows: Sequence[ClaimRow]) -> str:
 
 
 def render_contradiction(verdict: Verdict, description: str = "") -> str:
-    """The failure message of a rule: a table of only the claims involved, then the constraints."""
-    claims = involved_claims(verdict)
+    """The failure message of a rule: a table of only the claims involved, then the constraints.
+
+    Bounded in size: at most MAX_LISTED contradictions are shown, and the count
+    of the rest (``Verdict.unlisted``, and any listed beyond MAX_LISTED) is a line
+    of its own that says which ones were shown.
+    """
+    shown = verdict.violations[:MAX_LISTED]
+    claims = involved_claims(dataclasses.replace(verdict, violations=shown))
     numbers = {c.key: i for i, c in enumerate(claims, start=1)}
-    count = len(verdict.violations)
-    lines = [f"rule '{verdict.rule}' ({verdict.check}): {count} contradiction{'s' if count != 1 else ''} "
+    count = len(verdict.violations) + verdict.unlisted
+    lines = [f"rule '{verdict.rule}' ({verdict.check}): {count:,} contradiction{'s' if count != 1 else ''} "
              f"among {len(verdict.selected)} selected claims"]
     if description:
         lines.append("  " + " ".join(description.split()))
     lines.append("")
     lines.append(render_rows(claim_rows(claims)))
     lines.append("")
-    for violation in verdict.violations:
+    for violation in shown:
         refs = " vs ".join(f"#{numbers[c.key]}" for c in violation.claims)
         lines.append(f"{refs}: {violation.constraint}")
+    if count > len(shown):
+        which = CHECKS[verdict.check].listing if verdict.check in CHECKS else Check.listing
+        more = count - len(shown)
+        lines.append(f"... and {more:,} more contradiction{'s' if more != 1 else ''} not listed "
+                     f"({which.format(listed=len(shown))} are shown)")
     lines.extend(render_notes(verdict))
     return "\n".join(lines)
 

@@ -23,7 +23,7 @@ else:  # pragma: no cover - Python 3.10
 PACKAGE = Path(pytest_claims.__file__).parent
 MODULES = sorted(PACKAGE.rglob("*.py"))
 #: modules of the checks package that hold what kinds share, not a kind
-CHECK_SUPPORT = {"__init__", "base", "params", "claimsets", "phrases"}
+CHECK_SUPPORT = {"__init__", "base", "params", "claimsets", "phrases", "windows", "extremes"}
 
 
 def _module_name(path: Path) -> str:
