@@ -8,20 +8,31 @@ the given paths. Without ``--claims`` nothing here collects anything.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from dataclasses import dataclass, field
+import argparse
+import base64
+import gc
+import importlib.util
+import pickle
+import shutil
+import tempfile
+import time
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Callable, NoReturn, Optional, TypeVar
 
 import pytest
 
 from .engine.evaluate import evaluate_rule
-from .prose.documents import Corpus, load_corpus
+from .prose.documents import Catalogue, discover, iter_documents, load_catalogue
 from .records.errors import ClaimsError, DocumentError, RuleError
 from .records.model import Claim, Verdict
 from .report.selfchecks import render_example, render_sensitivity
 from .report.tables import render_contradiction
-from .report.terminal import header_lines, relative_paths, summary_lines
+from .report.terminal import extraction_line, header_lines, progress_line, relative_paths, summary_lines
+from .store.cache import ClaimCache, clear_cache
+from .store.extract import Extraction, Progress, default_jobs, extract_documents, read_extraction, \
+    write_extraction
 from .rulefile.load import discover_rule_files, load_rule_file
 from .rulefile.rule import Example, Rule, RuleNames
 from .selfcheck.explain import explain_rule
@@ -34,27 +45,98 @@ class ClaimsSession:
 
     document_paths: list[str]
     rules_dir: Path
-    corpus: Optional[Corpus] = None
-    claims: Optional[list[Claim]] = None
+    #: a claims table to check instead of documents (--claims-table)
+    table_path: Optional[Path] = None
+    #: the extraction cache file; None: no cache (-p no:cacheprovider)
+    cache_path: Optional[Path] = None
+    jobs: int = 1
+    catalogue: Optional[Catalogue] = None
+    extraction: Optional[Extraction] = None
     verdicts: dict[str, Verdict] = field(default_factory=dict)
     explain: bool = False
     #: contradictions of warning rules, listed at the end of the run
     warnings: list[Contradiction] = field(default_factory=list)
     explanations: dict[str, RuleExplanation] = field(default_factory=dict)
+    #: what the cache reported (a corrupt file rebuilt, an unwritable folder)
+    cache_warnings: list[str] = field(default_factory=list)
+    #: shows extraction's progress; None: quiet
+    progress: Optional[Callable[[Progress], None]] = None
+    #: a cache folder made for this run only (xdist without pytest's cache), removed at the end
+    temporary_cache: Optional[Path] = None
+    #: where --claims-save-table wrote the claims, or why it could not
+    saved_table: Optional[Path] = None
+    table_error: Optional[ClaimsError] = None
+    _cache: Optional[ClaimCache] = None
 
-    def load_corpus(self) -> Corpus:
-        """The documents, read once (collection needs them to report unreadable ones)."""
-        if self.corpus is None:
-            self.corpus = load_corpus(self.document_paths)
-        return self.corpus
+    def load_catalogue(self) -> Catalogue:
+        """The documents and their problems, read once without keeping their text (collection reports them)."""
+        if self.catalogue is None:
+            if self.table_path is not None:
+                self._read_table(self.table_path)
+            elif self.extraction is not None:  # the xdist controller extracts without collecting
+                self.catalogue = Catalogue(self.extraction.documents, self.extraction.problems)
+            else:
+                self.catalogue = load_catalogue(self.document_paths)
+        assert self.catalogue is not None
+        return self.catalogue
 
-    def load_claims(self) -> list[Claim]:
-        """The claims, extracted once, when the first rule runs (not at collection)."""
-        if self.claims is None:
-            from .prose.claims import corpus_claims  # late: extraction loads only when a rule runs
+    def _read_table(self, path: Path) -> None:
+        try:
+            self.extraction = read_extraction(path)
+        except ClaimsError as error:
+            problem = DocumentError(error.message, error.path, error.line)
+            self.extraction = Extraction((), (), 0, 0, 1, 0.0, (problem,))
+        self.catalogue = Catalogue(self.extraction.documents, self.extraction.problems)
 
-            self.claims = corpus_claims(self.load_corpus().documents)
-        return self.claims
+    @property
+    def claims(self) -> Optional[tuple[Claim, ...]]:
+        """The claims, None until extracted."""
+        return None if self.extraction is None else self.extraction.claims
+
+    def load_claims(self) -> tuple[Claim, ...]:
+        """The claims, extracted once (through the cache), when the first rule needs them."""
+        if self.extraction is None:
+            if self.table_path is not None:
+                self._read_table(self.table_path)
+            else:
+                files: Sequence[str]
+                problems: list[DocumentError] = []
+                if self.catalogue is not None:
+                    files = [document.path for document in self.catalogue.documents]
+                else:
+                    found, problems = discover(self.document_paths)
+                    files = [str(path) for path in found]
+                extraction = extract_documents(iter_documents(files), len(files), cache=self.cache(),
+                                               jobs=self.jobs, progress=self.progress)
+                self.extraction = replace(extraction, problems=tuple(problems) + extraction.problems)
+        assert self.extraction is not None
+        return self.extraction.claims
+
+    def cache(self) -> Optional[ClaimCache]:
+        """The extraction cache, opened on first use; None without one."""
+        if self._cache is None and self.cache_path is not None:
+            self._cache = ClaimCache.open(self.cache_path)
+            self.cache_warnings.extend(self._cache.warnings)
+        return self._cache
+
+    def take_cache_warnings(self) -> list[str]:
+        """What the cache reported so far (opening it, rows it dropped), each once."""
+        if self._cache is not None:
+            self.cache_warnings.extend(w for w in self._cache.warnings if w not in self.cache_warnings)
+        return self.cache_warnings
+
+    def late_problems(self) -> list[DocumentError]:
+        """Documents collection could read but extraction could not (changed or removed meanwhile)."""
+        if self.extraction is None or self.catalogue is None:
+            return []
+        known = {str(problem) for problem in self.catalogue.problems}
+        return [problem for problem in self.extraction.problems if str(problem) not in known]
+
+    def close(self) -> None:
+        if self._cache is not None:
+            self.take_cache_warnings()
+            self._cache.close()
+            self._cache = None
 
 
 SESSION_KEY = pytest.StashKey[ClaimsSession]()
@@ -89,6 +171,25 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         "--claims-no-examples", dest="claims_examples", action="store_false", default=True,
         help="do not run the rules' examples (their self-tests) as tests",
     )
+    group.addoption(
+        "--claims-jobs", dest="claims_jobs", type=_jobs, metavar="N", default=None,
+        help="processes that extract claims at once (default: the CPU count); 1 extracts in this process",
+    )
+    group.addoption(
+        "--claims-cache-clear", dest="claims_cache_clear", action="store_true", default=False,
+        help="forget the extraction cache (in pytest's cache folder) before the run: every document is "
+             "extracted again; -p no:cacheprovider runs without the cache",
+    )
+    group.addoption(
+        "--claims-save-table", dest="claims_save_table", metavar="PATH", default=None,
+        help="write every claim of the run to PATH as a Parquet table (see docs/claims-table.md); needs "
+             "pytest-claims[table]",
+    )
+    group.addoption(
+        "--claims-table", dest="claims_table", metavar="PATH", default=None,
+        help="check the rules against the claims of a table written by --claims-save-table instead of "
+             "documents (no extraction)",
+    )
     parser.addini("claims_rules", "folder of YAML rule files for --claims, relative to the ini file",
                   default=None)
 
@@ -109,22 +210,169 @@ def _rules_dir(config: pytest.Config) -> Path:
     return (config.invocation_params.dir / "rules").resolve()
 
 
+def _jobs(text: str) -> int:
+    try:
+        jobs = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a whole number of processes, got {text!r}") from None
+    if jobs < 1:
+        raise argparse.ArgumentTypeError(f"expected at least 1 process, got {jobs}")
+    return jobs
+
+
 @pytest.hookimpl(trylast=True)
 def pytest_configure(config: pytest.Config) -> None:
     paths = config.getoption("claims_paths", None)
-    if not paths:
+    table = config.getoption("claims_table", None)
+    if not paths and not table:
         return
+    if paths and table:
+        raise pytest.UsageError("pytest-claims: give documents (--claims PATH) or a claims table "
+                                "(--claims-table PATH), not both")
     rules_dir = _rules_dir(config)
     if not rules_dir.is_dir():
         raise pytest.UsageError(
             f"pytest-claims: rules folder {rules_dir} not found; "
             "pass --claims-rules DIR or set claims_rules in the ini file"
         )
-    config.stash[SESSION_KEY] = ClaimsSession(document_paths=list(paths), rules_dir=rules_dir,
-                                              explain=bool(config.getoption("claims_explain")))
+    if config.getoption("claims_sensitivity") and importlib.util.find_spec("hypothesis") is None:
+        raise pytest.UsageError("pytest-claims: --claims-sensitivity needs Hypothesis: "
+                                "pip install 'pytest-claims[sensitivity]'")
+    invoked = config.invocation_params.dir
+    state = ClaimsSession(
+        document_paths=list(paths or []), rules_dir=rules_dir,
+        table_path=(invoked / str(table)).resolve() if table else None,
+        cache_path=_cache_path(config), jobs=config.getoption("claims_jobs") or default_jobs(),
+        explain=bool(config.getoption("claims_explain")))
+    if config.getoption("claims_cache_clear") and state.cache_path is not None and not _is_worker(config):
+        state.cache_warnings.extend(clear_cache(state.cache_path))
+    config.stash[SESSION_KEY] = state
+    hypothesis_plugin = config.pluginmanager.get_plugin("hypothesispytest")
+    if hypothesis_plugin is not None and not config.getoption("claims_sensitivity"):
+        # A claims run collects rules, never Hypothesis tests, yet Hypothesis's plugin imports the whole
+        # library in its terminal summary (0.7 s): only --claims-sensitivity needs it.
+        config.pluginmanager.unregister(hypothesis_plugin)
     # Collect the rules, not the test suite or the documents themselves.
     config.args = [str(rules_dir)]
     config.args_source = pytest.Config.ArgsSource.ARGS
+
+
+def _cache_path(config: pytest.Config) -> Optional[Path]:
+    """Where the extraction cache lives: pytest's cache folder; None with -p no:cacheprovider.
+
+    pytest-xdist workers use the file their controller names, which is a
+    temporary one when the controller has no cache folder.
+    """
+    worker_input = getattr(config, "workerinput", None)
+    if worker_input is not None and CACHE_INPUT in worker_input:
+        named = worker_input[CACHE_INPUT]
+        return Path(named) if named else None
+    cache = getattr(config, "cache", None)
+    if cache is None:
+        return None
+    folder: Path = cache.mkdir("pytest-claims")
+    return folder / CACHE_FILE
+
+
+def _is_worker(config: pytest.Config) -> bool:
+    return hasattr(config, "workerinput")
+
+
+def _is_xdist_controller(config: pytest.Config) -> bool:
+    return config.pluginmanager.has_plugin("dsession")
+
+
+#: the key under which an xdist controller tells its workers where the cache is
+CACHE_INPUT = "pytest_claims_cache"
+CACHE_FILE = "claims.sqlite3"
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_sessionstart(session: pytest.Session) -> None:
+    """Under pytest-xdist, the controller extracts once, before its workers start: they read the cache."""
+    state = _session(session.config)
+    if state is None or not _is_xdist_controller(session.config):
+        return
+    session.config.pluginmanager.register(WorkerResults(state), "pytest-claims-worker-results")
+    if session.config.option.collectonly:
+        return
+    if state.cache_path is None:
+        state.temporary_cache = Path(tempfile.mkdtemp(prefix="pytest-claims-"))
+        state.cache_path = state.temporary_cache / CACHE_FILE
+    _extract(session.config, state)
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_configure_node(node: Any) -> None:
+    state = _session(node.config)
+    if state is not None:
+        node.workerinput[CACHE_INPUT] = str(state.cache_path) if state.cache_path else ""
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_runtestloop(session: pytest.Session) -> None:
+    """Extract before the first test line is printed, so the progress line has the terminal to itself."""
+    state = _session(session.config)
+    if state is None or session.config.option.collectonly or _is_xdist_controller(session.config):
+        return
+    needs_claims = any(isinstance(item, (RuleItem, SensitivityItem)) for item in session.items)
+    if needs_claims or session.config.getoption("claims_save_table") or \
+            session.config.getoption("claims_quantities"):
+        _extract(session.config, state)
+
+
+def _extract(config: pytest.Config, state: ClaimsSession) -> None:
+    reporter = config.pluginmanager.get_plugin("terminalreporter")
+    line = None
+    if reporter is not None and not _is_worker(config) and config.get_verbosity() >= 0 and reporter.isatty():
+        line = ProgressLine(reporter)
+        state.progress = line.show
+    try:
+        state.load_claims()
+    finally:
+        if line is not None:
+            line.close()
+        state.progress = None
+    # The claims live until the session ends: the garbage collector need not walk them again at every
+    # collection (nor pytest's own gc.collect() at exit, a tenth of a second per hundred thousand claims).
+    gc.freeze()
+    save = config.getoption("claims_save_table")
+    if save and not _is_worker(config) and state.extraction is not None:
+        target = config.invocation_params.dir / str(save)
+        try:
+            write_extraction(target, state.extraction)
+        except ClaimsError as error:
+            state.table_error = error  # the run fails: a nightly job must not stay green without its table
+        else:
+            state.saved_table = target
+
+
+class ProgressLine:
+    """One line rewritten in place while extraction runs on more than a few documents."""
+
+    def __init__(self, reporter: Any) -> None:
+        self.reporter = reporter
+        self.shown = False
+        self.last = 0.0
+
+    def show(self, progress: Progress) -> None:
+        if progress.total <= PROGRESS_MIN_DOCUMENTS or progress.extracted == 0:
+            return
+        now = time.monotonic()
+        if now - self.last < 0.25 and progress.done < progress.total:
+            return
+        self.last = now
+        self.reporter.rewrite(progress_line(progress), erase=True)
+        self.shown = True
+
+    def close(self) -> None:
+        if self.shown:
+            self.reporter.rewrite("", erase=True)
+            self.reporter.write("\r")
+
+
+#: extraction of this many documents or fewer shows no progress line
+PROGRESS_MIN_DOCUMENTS = 10
 
 
 def _session(config: pytest.Config) -> Optional[ClaimsSession]:
@@ -145,7 +393,8 @@ def pytest_report_header(config: pytest.Config) -> Optional[list[str]]:
     # pytest picks its rootdir from the first free arguments, which for "--claims /elsewhere" are the
     # documents; test locations then read oddly, and the header says so.
     rooted_elsewhere = not config.invocation_params.dir.is_relative_to(config.rootpath)
-    return header_lines(state.rules_dir, state.document_paths, config.rootpath if rooted_elsewhere else None)
+    return header_lines(state.rules_dir, state.document_paths, config.rootpath if rooted_elsewhere else None,
+                        state.table_path)
 
 
 class RulesDirectory(pytest.Directory):
@@ -154,7 +403,7 @@ class RulesDirectory(pytest.Directory):
     def collect(self) -> Iterator[pytest.Item | pytest.Collector]:
         state = _session(self.config)
         assert state is not None
-        for problem in state.load_corpus().problems:
+        for problem in state.load_catalogue().problems:
             name = Path(problem.path).name if problem.path else "documents"
             yield ProblemItem.from_parent(self, name=f"document {name}", error=problem)
         files = discover_rule_files(self.path)
@@ -269,6 +518,9 @@ class RuleItem(pytest.Item):
         state.verdicts[self.rule.name] = self.verdict
         if not self.verdict.passed and self.verdict.severity == "warning":
             state.warnings.append(Contradiction(self.verdict, self.rule.description))
+        if _is_worker(self.config):  # the controller prints the closing section: send it what it needs
+            self.user_properties.append((RESULT_PROPERTY, encode_result(
+                self.rule.name, self.verdict, self.rule.description, state.explanations.get(self.rule.name))))
 
     def runtest(self) -> None:
         assert self.verdict is not None
@@ -305,7 +557,8 @@ class ExampleItem(pytest.Item):
     def runtest(self) -> None:
         from .selfcheck.examples import run_example  # late: extraction loads only when an example runs
 
-        outcome = run_example(self.rule, self.example)
+        state = _session(self.config)
+        outcome = run_example(self.rule, self.example, state.cache() if state is not None else None)
         if not outcome.as_expected:
             raise ExampleMismatch(outcome)
 
@@ -357,18 +610,78 @@ def display_text(text: str, config: pytest.Config) -> str:
     return relative_paths(text, config.invocation_params.dir)
 
 
+#: the user property under which an xdist worker sends a rule's verdict to the controller
+RESULT_PROPERTY = "pytest_claims_result"
+
+
+class WorkerResults:
+    """On the xdist controller: keeps what the workers' rules found, for the closing section."""
+
+    def __init__(self, state: ClaimsSession) -> None:
+        self.state = state
+
+    def pytest_runtest_logreport(self, report: pytest.TestReport) -> None:
+        if report.when != "setup":
+            return
+        for name, value in report.user_properties:
+            if name == RESULT_PROPERTY and isinstance(value, str):
+                rule, verdict, description, explanation = decode_result(value)
+                self.state.verdicts[rule] = verdict
+                if not verdict.passed and verdict.severity == "warning":
+                    self.state.warnings.append(Contradiction(verdict, description))
+                if explanation is not None:
+                    self.state.explanations[rule] = explanation
+
+
+def encode_result(rule: str, verdict: Verdict, description: str, explanation: Optional[RuleExplanation]) -> str:
+    """A rule's outcome as text, for a worker to send: xdist passes only plain values."""
+    return base64.b64encode(pickle.dumps((rule, verdict, description, explanation))).decode("ascii")
+
+
+def decode_result(text: str) -> tuple[str, Verdict, str, Optional[RuleExplanation]]:
+    decoded: tuple[str, Verdict, str, Optional[RuleExplanation]] = pickle.loads(base64.b64decode(text))
+    return decoded
+
+
 def pytest_terminal_summary(terminalreporter: Any, exitstatus: int, config: pytest.Config) -> None:
     state = _session(config)
     if state is None:
         return
-    if state.corpus is None and not config.getoption("claims_quantities"):
+    if state.catalogue is None and state.extraction is None and not config.getoption("claims_quantities"):
         return
-    corpus = state.load_corpus()
+    catalogue = state.load_catalogue()
     extracted = state.claims  # read before --claims-quantities extracts: None when no rule ran
     quantities = state.load_claims() if config.getoption("claims_quantities") else None
     terminalreporter.section("pytest-claims")
-    for line in summary_lines(corpus, extracted, state.verdicts,
+    for line in summary_lines(catalogue, extracted, state.verdicts,
                               [(warning.verdict, warning.description) for warning in state.warnings],
                               list(state.explanations.values()), config.getoption("verbose"), quantities,
                               config.invocation_params.dir):
         terminalreporter.write_line(line)
+    if state.extraction is not None and state.table_path is None:
+        terminalreporter.write_line(extraction_line(state.extraction, state.cache_path, config.rootpath))
+    for warning in state.take_cache_warnings():
+        terminalreporter.write_line(f"warning: {display_text(warning, config)}")
+    for problem in state.late_problems():
+        terminalreporter.write_line(f"warning: skipped, could not be read when its claims were extracted: "
+                                    f"{display(problem, config)}")
+    if state.saved_table is not None:
+        terminalreporter.write_line(f"claims table written to {display_text(str(state.saved_table), config)}")
+    if state.table_error is not None:
+        terminalreporter.write_line(f"error: claims table not written: {display(state.table_error, config)}",
+                                    red=True)
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    state = _session(session.config)
+    if state is not None and state.table_error is not None and exitstatus == pytest.ExitCode.OK:
+        session.exitstatus = pytest.ExitCode.TESTS_FAILED
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    state = _session(config)
+    if state is None:
+        return
+    state.close()
+    if state.temporary_cache is not None:
+        shutil.rmtree(state.temporary_cache, ignore_errors=True)

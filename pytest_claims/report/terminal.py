@@ -7,24 +7,29 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Optional
 
-from ..prose.documents import Corpus
-from ..records.model import Claim, Document, Verdict
+from ..prose.documents import Catalogue
+from ..prose.words import plural
+from ..records.model import Claim, DocumentInfo, Verdict
 from ..selfcheck.outcomes import RuleExplanation
+from ..store.extract import Extraction, Progress
 from .selfchecks import render_explanation
 from .tables import render_contradiction, render_notes, render_quantities, render_selected
 
 
-def header_lines(rules_dir: Path, document_paths: Sequence[str], rooted_at: Optional[Path]) -> list[str]:
-    """The session header: where rules and documents come from; ``rooted_at`` when pytest rooted the
-    session outside the folder it was started in."""
-    lines = [f"claims: rules from {rules_dir}; documents from {', '.join(document_paths)}"]
+def header_lines(rules_dir: Path, document_paths: Sequence[str], rooted_at: Optional[Path],
+                 table: Optional[Path] = None) -> list[str]:
+    """The session header: where rules and documents (or the claims table) come from; ``rooted_at`` when
+    pytest rooted the session outside the folder it was started in."""
+    claims = f"claims from the table {table}" if table is not None else f"documents from {', '.join(document_paths)}"
+    lines = [f"claims: rules from {rules_dir}; {claims}"]
     if rooted_at is not None:
+        option = "--claims-table=PATH" if table is not None else "--claims=PATH"
         lines.append(f"claims: paths outside the project made pytest root the session at {rooted_at}; "
-                     "write --claims=PATH and --claims-rules=DIR (with '=') or add --rootdir=. to root it here")
+                     f"write {option} and --claims-rules=DIR (with '=') or add --rootdir=. to root it here")
     return lines
 
 
-def summary_lines(corpus: Corpus, claims: Optional[Sequence[Claim]], verdicts: Mapping[str, Verdict],
+def summary_lines(corpus: Catalogue, claims: Optional[Sequence[Claim]], verdicts: Mapping[str, Verdict],
                   warnings: Sequence[tuple[Verdict, str]], explanations: Sequence[RuleExplanation],
                   verbosity: int, quantities: Optional[Sequence[Claim]], base: Path) -> list[str]:
     """What the run found: counts, the contradictions of warning rules, and what the options asked for.
@@ -36,7 +41,7 @@ def summary_lines(corpus: Corpus, claims: Optional[Sequence[Claim]], verdicts: M
     extracted = "quantities not extracted (no rule ran)" if claims is None else f"{len(claims)} quantities"
     failed = sum(1 for verdict in verdicts.values() if not verdict.passed) - len(warnings)
     lines = [f"{len(corpus.documents)} documents, {extracted}, {len(corpus.problems)} unreadable documents; "
-             f"{len(verdicts)} rules evaluated, {failed} with contradictions"
+             f"{plural(len(verdicts), 'rule')} evaluated, {failed} with contradictions"
              + (f", {len(warnings)} warning rules with contradictions" if warnings else "")]
     for verdict, description in warnings:
         lines += ["", "warning: " + render_contradiction(verdict, description)]
@@ -53,11 +58,44 @@ def summary_lines(corpus: Corpus, claims: Optional[Sequence[Claim]], verdicts: M
     return lines
 
 
-def document_line(document: Document) -> str:
+def document_line(document: DocumentInfo) -> str:
     """``  002_a.txt: 2016-12-09 (from claims-meta.yaml:26), Reuters``."""
     date = document.date.isoformat() if document.date else "no date"
     source = f" (from {document.date_source})" if document.date_source else ""
     return f"  {document.name}: {date}{source}, {document.outlet or 'unknown outlet'}"
+
+
+def extraction_line(extraction: Extraction, cache: Optional[Path], base: Path) -> str:
+    """``extraction: 3 documents extracted (2 processes), 2 read from the cache (.pytest_cache/...)``."""
+    processes = f" ({extraction.jobs} processes)" if extraction.jobs > 1 else ""
+    if cache is None:
+        where = "no cache (-p no:cacheprovider)"
+    else:
+        where = f"{extraction.cached} read from the cache ({relative_paths(str(cache), base)})"
+    return f"extraction: {plural(extraction.extracted, 'document')} extracted{processes}, {where}"
+
+
+def progress_line(progress: Progress) -> str:
+    """``extracting claims: 120/400 documents (40 from the cache), 5,321 claims, 12.3 documents/s, 23 s left``."""
+    line = f"extracting claims: {progress.done:,}/{progress.total:,} documents"
+    if progress.cached:
+        line += f" ({progress.cached:,} from the cache)"
+    line += f", {progress.claims:,} claims"
+    if progress.extracted and progress.seconds > 0:
+        rate = progress.extracted / progress.seconds
+        left = (progress.total - progress.done) / rate
+        line += f", {rate:,.1f} documents/s, {_duration(left)} left"
+    return line
+
+
+def _duration(seconds: float) -> str:
+    if seconds < 60:
+        return f"{seconds:.0f} s"
+    minutes, rest = divmod(round(seconds), 60)
+    if minutes < 60:
+        return f"{minutes} min {rest:02d} s"
+    hours, minutes = divmod(minutes, 60)
+    return f"{hours} h {minutes:02d} min"
 
 
 def relative_paths(text: str, base: Path) -> str:

@@ -10,12 +10,14 @@ from __future__ import annotations
 
 from collections import Counter
 from pathlib import Path
+from typing import Optional
 
 from ..engine.evaluate import evaluate_rule
-from ..prose.claims import corpus_claims
 from ..records.errors import RuleError
 from ..records.model import Claim, Document
 from ..rulefile.rule import Example, ExampleDocument, Rule
+from ..store.cache import ClaimCache
+from ..store.extract import extract_documents
 from .outcomes import ExampleOutcome
 
 
@@ -47,8 +49,10 @@ def _first_text_line(rule: Rule, document: ExampleDocument) -> int:
     return document.line + 1 if block else document.line
 
 
-def run_example(rule: Rule, example: Example) -> ExampleOutcome:
-    claims = corpus_claims(example_documents(rule, example))
+def run_example(rule: Rule, example: Example, cache: Optional[ClaimCache] = None) -> ExampleOutcome:
+    """The rule on the example's documents, their claims read from ``cache`` when it has them."""
+    documents = example_documents(rule, example)
+    claims = extract_documents(documents, len(documents), cache=cache).claims
     try:
         verdict = evaluate_rule(rule, claims)
     except RuleError as error:

@@ -7,14 +7,16 @@ from pathlib import Path
 
 from helpers.claims import make_claim
 
-from pytest_claims.prose.documents import Corpus
+from pytest_claims.prose.documents import Catalogue
 from pytest_claims.records.errors import DocumentError
 from pytest_claims.records.model import Document, Verdict, Violation
-from pytest_claims.report.terminal import document_line, header_lines, relative_paths, summary_lines
+from pytest_claims.report.terminal import document_line, extraction_line, header_lines, progress_line, \
+    relative_paths, summary_lines
+from pytest_claims.store.extract import Extraction, Progress
 
 DOCUMENT = Document(path="/news/a.txt", name="a.txt", text="x", outlet="Reuters", date=date(2016, 12, 9),
                     date_source="claims-meta.yaml:26")
-CORPUS = Corpus((DOCUMENT,), (DocumentError("empty document", "/news/b.txt"),))
+CORPUS = Catalogue((DOCUMENT.info,), (DocumentError("empty document", "/news/b.txt"),))
 CLAIM = make_claim("About 300,000 people are trapped.", "300,000")
 PASSED = Verdict("trapped", "trend", (CLAIM,), notes=("1 claim without a date skipped",))
 WARNED = Verdict("one-day", "expression", (CLAIM,), (Violation((CLAIM,), "day_toll < offensive_toll cannot hold"),),
@@ -56,3 +58,27 @@ def test_summary_lists_quantities_when_asked() -> None:
 
 def test_relative_paths_only_below_the_base() -> None:
     assert relative_paths("/p/rules/x.yaml:3 and /q/y.txt", Path("/p")) == "rules/x.yaml:3 and /q/y.txt"
+
+
+def test_one_rule_evaluated_is_singular() -> None:
+    lines = summary_lines(CORPUS, [CLAIM], {"trapped": PASSED}, [], [], 0, None, Path("/news"))
+    assert "; 1 rule evaluated, 0 with contradictions" in lines[0]
+
+
+def test_extraction_line_says_what_was_extracted_and_what_came_from_the_cache() -> None:
+    run = Extraction((CLAIM,), (DOCUMENT.info,), extracted=3, cached=2, jobs=2, seconds=1.5)
+    cache = Path("/work/.pytest_cache/d/pytest-claims/claims.sqlite3")
+    assert extraction_line(run, cache, Path("/work")) == \
+        "extraction: 3 documents extracted (2 processes), 2 read from the cache (.pytest_cache/d/pytest-claims/claims.sqlite3)"
+    alone = Extraction((), (), extracted=1, cached=0, jobs=1, seconds=0.1)
+    assert extraction_line(alone, None, Path("/work")) == "extraction: 1 document extracted, no cache (-p no:cacheprovider)"
+
+
+def test_progress_line_counts_documents_claims_rate_and_time_left() -> None:
+    line = progress_line(Progress(done=120, total=400, claims=5321, extracted=80, cached=40, seconds=10.0))
+    assert line == ("extracting claims: 120/400 documents (40 from the cache), 5,321 claims, 8.0 documents/s, "
+                    "35 s left")
+    slow = progress_line(Progress(done=1, total=10_000, claims=3, extracted=1, cached=0, seconds=2.0))
+    assert slow.endswith("0.5 documents/s, 5 h 33 min left")
+    assert progress_line(Progress(done=3, total=9, claims=0, extracted=0, cached=3, seconds=0.0)) == \
+        "extracting claims: 3/9 documents (3 from the cache), 0 claims"
