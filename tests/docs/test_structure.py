@@ -185,8 +185,8 @@ def test_readme_is_the_front_door() -> None:
     assert commands == ["python3 -m venv .venv && . .venv/bin/activate && pip install -e '.[test]'",
                         "pytest --claims seeds/", "python -m pytest -n auto"]
     headings = [heading.text for heading in readme.headings if heading.level == 2]
-    assert headings == ["Quick start", "A first rule", "What a run reports", "Options", "Documentation",
-                        "Development"]
+    assert headings == ["Quick start", "A first rule", "What a run reports", "Options", "On an archive",
+                        "Documentation", "Development"]
     assert len(readme.text.splitlines()) < 300, "the README stays short: details go to docs/"
 
 
