@@ -57,6 +57,8 @@ class ClaimsSession:
     #: contradictions of warning rules, listed at the end of the run
     warnings: list[Contradiction] = field(default_factory=list)
     explanations: dict[str, RuleExplanation] = field(default_factory=dict)
+    #: where each evaluated rule is written (file, line): the closing section lists rules in that order
+    positions: dict[str, tuple[str, int]] = field(default_factory=dict)
     #: what the cache reported (a corrupt file rebuilt, an unwritable folder)
     cache_warnings: list[str] = field(default_factory=list)
     #: shows extraction's progress; None: quiet
@@ -118,6 +120,23 @@ class ClaimsSession:
             self._cache = ClaimCache.open(self.cache_path)
             self.cache_warnings.extend(self._cache.warnings)
         return self._cache
+
+    def record(self, result: RuleResult) -> None:
+        """A rule's verdict, in the order of the rule files (xdist workers report in any order)."""
+        self.positions[result.rule] = result.position
+        self.verdicts[result.rule] = result.verdict
+        if not result.verdict.passed and result.verdict.severity == "warning":
+            self.warnings.append(Contradiction(result.verdict, result.description))
+
+    def in_rule_order(self) -> tuple[dict[str, Verdict], list[Contradiction], list[RuleExplanation]]:
+        """Verdicts, warnings and explanations ordered by where their rules are written."""
+        def where(rule: str) -> tuple[str, int]:
+            return self.positions.get(rule, ("", 0))
+
+        verdicts = {rule: self.verdicts[rule] for rule in sorted(self.verdicts, key=where)}
+        warnings = sorted(self.warnings, key=lambda warning: where(warning.verdict.rule))
+        explanations = [self.explanations[rule] for rule in sorted(self.explanations, key=where)]
+        return verdicts, warnings, explanations
 
     def take_cache_warnings(self) -> list[str]:
         """What the cache reported so far (opening it, rows it dropped), each once."""
@@ -512,15 +531,15 @@ class RuleItem(pytest.Item):
         state = _session(self.config)
         assert state is not None
         claims = state.load_claims()
-        if state.explain:
-            state.explanations[self.rule.name] = explain_rule(self.rule, claims)
+        explanation = explain_rule(self.rule, claims) if state.explain else None
+        if explanation is not None:
+            state.explanations[self.rule.name] = explanation
         self.verdict = _or_fail_setup(lambda: evaluate_rule(self.rule, claims), self.config)
-        state.verdicts[self.rule.name] = self.verdict
-        if not self.verdict.passed and self.verdict.severity == "warning":
-            state.warnings.append(Contradiction(self.verdict, self.rule.description))
+        result = RuleResult(self.rule.name, (self.rule.path, self.rule.line), self.verdict, self.rule.description,
+                            explanation)
+        state.record(result)
         if _is_worker(self.config):  # the controller prints the closing section: send it what it needs
-            self.user_properties.append((RESULT_PROPERTY, encode_result(
-                self.rule.name, self.verdict, self.rule.description, state.explanations.get(self.rule.name))))
+            self.user_properties.append((RESULT_PROPERTY, encode_result(result)))
 
     def runtest(self) -> None:
         assert self.verdict is not None
@@ -625,21 +644,31 @@ class WorkerResults:
             return
         for name, value in report.user_properties:
             if name == RESULT_PROPERTY and isinstance(value, str):
-                rule, verdict, description, explanation = decode_result(value)
-                self.state.verdicts[rule] = verdict
-                if not verdict.passed and verdict.severity == "warning":
-                    self.state.warnings.append(Contradiction(verdict, description))
-                if explanation is not None:
-                    self.state.explanations[rule] = explanation
+                result = decode_result(value)
+                if result.explanation is not None:
+                    self.state.explanations[result.rule] = result.explanation
+                self.state.record(result)
 
 
-def encode_result(rule: str, verdict: Verdict, description: str, explanation: Optional[RuleExplanation]) -> str:
-    """A rule's outcome as text, for a worker to send: xdist passes only plain values."""
-    return base64.b64encode(pickle.dumps((rule, verdict, description, explanation))).decode("ascii")
+@dataclass(frozen=True)
+class RuleResult:
+    """What the closing section needs of one evaluated rule; ``position`` (file, line) orders the section."""
+
+    rule: str
+    position: tuple[str, int]
+    verdict: Verdict
+    description: str
+    explanation: Optional[RuleExplanation]
 
 
-def decode_result(text: str) -> tuple[str, Verdict, str, Optional[RuleExplanation]]:
-    decoded: tuple[str, Verdict, str, Optional[RuleExplanation]] = pickle.loads(base64.b64decode(text))
+def encode_result(result: RuleResult) -> str:
+    """A rule's result as text, for a worker to send: xdist passes only plain values."""
+    return base64.b64encode(pickle.dumps(result)).decode("ascii")
+
+
+def decode_result(text: str) -> RuleResult:
+    decoded = pickle.loads(base64.b64decode(text))  # from our own worker processes only
+    assert isinstance(decoded, RuleResult)
     return decoded
 
 
@@ -653,10 +682,10 @@ def pytest_terminal_summary(terminalreporter: Any, exitstatus: int, config: pyte
     extracted = state.claims  # read before --claims-quantities extracts: None when no rule ran
     quantities = state.load_claims() if config.getoption("claims_quantities") else None
     terminalreporter.section("pytest-claims")
-    for line in summary_lines(catalogue, extracted, state.verdicts,
-                              [(warning.verdict, warning.description) for warning in state.warnings],
-                              list(state.explanations.values()), config.getoption("verbose"), quantities,
-                              config.invocation_params.dir):
+    verdicts, warnings, explanations = state.in_rule_order()
+    for line in summary_lines(catalogue, extracted, verdicts,
+                              [(warning.verdict, warning.description) for warning in warnings],
+                              explanations, config.getoption("verbose"), quantities, config.invocation_params.dir):
         terminalreporter.write_line(line)
     if state.extraction is not None and state.table_path is None:
         terminalreporter.write_line(extraction_line(state.extraction, state.cache_path, config.rootpath))

@@ -164,13 +164,15 @@ def test_a_truncated_cache_file_is_reported_and_rebuilt(project: pytest.Pytester
 
 
 def test_xdist_workers_read_what_the_controller_extracted_once(project: pytest.Pytester) -> None:
-    single, _ = claims_run(project, "-v")
+    single, _ = claims_run(project, "-v", "--claims-explain")
     shutil.rmtree(project.path / ".pytest_cache", ignore_errors=True)
-    spread, extracted = claims_run(project, "-v", "-n", "2")
+    spread, extracted = claims_run(project, "-v", "--claims-explain", "-n", "2")
     assert extracted == SEED_NAMES  # once each, across the controller and both workers
     assert outcomes(spread) == outcomes(single)
     assert closing_section(spread) == closing_section(single)
-    assert "rules evaluated" in "\n".join(closing_section(spread))
+    closing = "\n".join(closing_section(spread))
+    assert "rules evaluated" in closing and "warning: rule 'one-day-toll-below-offensive-toll'" in closing
+    assert closing.count("selected") >= 10  # --claims-explain: what each rule selected, sent by the workers
 
 
 def test_xdist_without_the_cacheprovider_still_extracts_once(project: pytest.Pytester) -> None:

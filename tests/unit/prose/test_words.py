@@ -93,13 +93,13 @@ def _vocabulary() -> set[str]:
 def test_singular_agrees_with_inflect_on_every_word_extraction_and_claims_ask_about(
         monkeypatch: pytest.MonkeyPatch) -> None:
     asked = _asked_words(monkeypatch)
-    assert len(asked) > 300
+    assert len(asked) > (300 if devset_files() else 100)  # the dev sets lie beside the project, not in a clone
     assert {word: singular(word) for word in asked} == {word: _inflect_singular(word) for word in asked}
 
 
 def test_singular_agrees_with_inflect_on_every_word_of_the_texts_rules_and_docs() -> None:
     vocabulary = _vocabulary()
-    assert len(vocabulary) > 3000
+    assert len(vocabulary) > (3000 if devset_files() else 2000)
     differences = {word.lower(): (singular(word), _inflect_singular(word)) for word in vocabulary
                    if singular(word) != _inflect_singular(word)}
     assert differences == {word: pair for word, pair in DELIBERATE.items() if word in differences}
