@@ -24,9 +24,10 @@ from typing import Any, Callable, NoReturn, Optional, TypeVar
 import pytest
 
 from .engine.evaluate import evaluate_rule
-from .prose.documents import Catalogue, discover, iter_documents, load_catalogue
+from .prose.documents import Catalogue, discover_files, iter_documents, load_catalogue
 from .records.errors import ClaimsError, DocumentError, RuleError
 from .records.model import Claim, Verdict
+from .report.json_report import RuleProblem, build_report, write_report
 from .report.selfchecks import render_example, render_sensitivity
 from .report.tables import render_contradiction
 from .report.terminal import extraction_line, header_lines, progress_line, relative_paths, summary_lines
@@ -68,6 +69,14 @@ class ClaimsSession:
     #: where --claims-save-table wrote the claims, or why it could not
     saved_table: Optional[Path] = None
     table_error: Optional[ClaimsError] = None
+    #: where --claims-report-json writes the JSON report; then where it wrote it, or why it could not
+    report_json: Optional[Path] = None
+    report_written: Optional[Path] = None
+    report_error: Optional[ClaimsError] = None
+    #: rules that could not be evaluated and rule files that could not be read, for the JSON report
+    rule_problems: list[RuleProblem] = field(default_factory=list)
+    #: files found in the folders that are not documents, when extraction discovered the documents itself
+    skipped: tuple[str, ...] = ()
     _cache: Optional[ClaimCache] = None
 
     def load_catalogue(self) -> Catalogue:
@@ -76,7 +85,7 @@ class ClaimsSession:
             if self.table_path is not None:
                 self._read_table(self.table_path)
             elif self.extraction is not None:  # the xdist controller extracts without collecting
-                self.catalogue = Catalogue(self.extraction.documents, self.extraction.problems)
+                self.catalogue = Catalogue(self.extraction.documents, self.extraction.problems, self.skipped)
             else:
                 self.catalogue = load_catalogue(self.document_paths)
         assert self.catalogue is not None
@@ -106,8 +115,10 @@ class ClaimsSession:
                 if self.catalogue is not None:
                     files = [document.path for document in self.catalogue.documents]
                 else:
-                    found, problems = discover(self.document_paths)
-                    files = [str(path) for path in found]
+                    found = discover_files(self.document_paths)
+                    files = [str(path) for path in found.files]
+                    problems = found.problems
+                    self.skipped = tuple(str(path) for path in found.skipped)
                 extraction = extract_documents(iter_documents(files), len(files), cache=self.cache(),
                                                jobs=self.jobs, progress=self.progress)
                 self.extraction = replace(extraction, problems=tuple(problems) + extraction.problems)
@@ -209,6 +220,10 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         help="check the rules against the claims of a table written by --claims-save-table instead of "
              "documents (no extraction)",
     )
+    group.addoption(
+        "--claims-report-json", dest="claims_report_json", metavar="PATH", default=None,
+        help="write every document, claim and rule outcome of the run to PATH as JSON (see docs/json-report.md)",
+    )
     parser.addini("claims_rules", "folder of YAML rule files for --claims, relative to the ini file",
                   default=None)
 
@@ -258,11 +273,13 @@ def pytest_configure(config: pytest.Config) -> None:
         raise pytest.UsageError("pytest-claims: --claims-sensitivity needs Hypothesis: "
                                 "pip install 'pytest-claims[sensitivity]'")
     invoked = config.invocation_params.dir
+    report_json = config.getoption("claims_report_json")
     state = ClaimsSession(
         document_paths=list(paths or []), rules_dir=rules_dir,
         table_path=(invoked / str(table)).resolve() if table else None,
         cache_path=_cache_path(config), jobs=config.getoption("claims_jobs") or default_jobs(),
-        explain=bool(config.getoption("claims_explain")))
+        explain=bool(config.getoption("claims_explain")),
+        report_json=(invoked / str(report_json)).resolve() if report_json else None)
     if config.getoption("claims_cache_clear") and state.cache_path is not None and not _is_worker(config):
         state.cache_warnings.extend(clear_cache(state.cache_path))
     config.stash[SESSION_KEY] = state
@@ -336,7 +353,7 @@ def pytest_runtestloop(session: pytest.Session) -> None:
         return
     needs_claims = any(isinstance(item, (RuleItem, SensitivityItem)) for item in session.items)
     if needs_claims or session.config.getoption("claims_save_table") or \
-            session.config.getoption("claims_quantities"):
+            session.config.getoption("claims_quantities") or session.config.getoption("claims_report_json"):
         _extract(session.config, state)
 
 
@@ -396,6 +413,31 @@ PROGRESS_MIN_DOCUMENTS = 10
 
 def _session(config: pytest.Config) -> Optional[ClaimsSession]:
     return config.stash.get(SESSION_KEY, None)
+
+
+def _is_document_problem(item: pytest.Item) -> bool:
+    return isinstance(item, ProblemItem) and isinstance(item.error, DocumentError)
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_collection_modifyitems(session: pytest.Session, config: pytest.Config,
+                                  items: list[pytest.Item]) -> Iterator[None]:
+    """Document errors are never deselected: ``-k``, ``-m`` or ``--deselect`` must not turn a run with an
+    unreadable document green. Whatever removed them, they go back in front, where collection put them."""
+    problems = [item for item in items if _is_document_problem(item)] if _session(config) is not None else []
+    yield
+    kept = set(items)
+    items[:0] = [item for item in problems if item not in kept]
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_deselected(items: list[pytest.Item]) -> None:
+    """Keep document errors out of the deselected count: they run (see pytest_collection_modifyitems).
+
+    The list is the one every later implementation (the terminal's count) receives, so removing them
+    here, first, is what leaves them out of it."""
+    if any(_is_document_problem(item) for item in items):
+        items[:] = [item for item in items if not _is_document_problem(item)]
 
 
 def pytest_collect_directory(path: Path, parent: pytest.Collector) -> Optional[pytest.Collector]:
@@ -494,6 +536,9 @@ class ProblemItem(pytest.Item):
         self.error = error
 
     def setup(self) -> None:
+        if not isinstance(self.error, DocumentError):  # a document's problem is in the catalogue already
+            position = (str(self.path), self.error.line or 0)
+            _record_problem(self, RuleProblem(self.name, position, self.error, file_problem=True))
         _fail_setup(self.error, self.config)
 
     def runtest(self) -> None:  # pragma: no cover - setup always fails
@@ -534,7 +579,16 @@ class RuleItem(pytest.Item):
         explanation = explain_rule(self.rule, claims) if state.explain else None
         if explanation is not None:
             state.explanations[self.rule.name] = explanation
-        self.verdict = _or_fail_setup(lambda: evaluate_rule(self.rule, claims), self.config)
+
+        def evaluate() -> Verdict:
+            try:
+                return evaluate_rule(self.rule, claims)
+            except ClaimsError as error:
+                _record_problem(self, RuleProblem(self.rule.name, (self.rule.path, self.rule.line), error,
+                                                  self.rule.check.name, self.rule.severity))
+                raise
+
+        self.verdict = _or_fail_setup(evaluate, self.config)
         result = RuleResult(self.rule.name, (self.rule.path, self.rule.line), self.verdict, self.rule.description,
                             explanation)
         state.record(result)
@@ -631,6 +685,19 @@ def display_text(text: str, config: pytest.Config) -> str:
 
 #: the user property under which an xdist worker sends a rule's verdict to the controller
 RESULT_PROPERTY = "pytest_claims_result"
+#: the user property under which an xdist worker sends a broken rule (for the JSON report) to the controller
+PROBLEM_PROPERTY = "pytest_claims_problem"
+
+
+def _record_problem(item: pytest.Item, problem: RuleProblem) -> None:
+    """Keep a broken rule for the JSON report, on the controller when under xdist; nothing without the report."""
+    state = _session(item.config)
+    if state is None or state.report_json is None:
+        return
+    if _is_worker(item.config):
+        item.user_properties.append((PROBLEM_PROPERTY, base64.b64encode(pickle.dumps(problem)).decode("ascii")))
+    else:
+        state.rule_problems.append(problem)
 
 
 class WorkerResults:
@@ -648,6 +715,10 @@ class WorkerResults:
                 if result.explanation is not None:
                     self.state.explanations[result.rule] = result.explanation
                 self.state.record(result)
+            elif name == PROBLEM_PROPERTY and isinstance(value, str):
+                problem = pickle.loads(base64.b64decode(value))  # from our own worker processes only
+                assert isinstance(problem, RuleProblem)
+                self.state.rule_problems.append(problem)
 
 
 @dataclass(frozen=True)
@@ -699,12 +770,32 @@ def pytest_terminal_summary(terminalreporter: Any, exitstatus: int, config: pyte
     if state.table_error is not None:
         terminalreporter.write_line(f"error: claims table not written: {display(state.table_error, config)}",
                                     red=True)
+    if state.report_written is not None:
+        terminalreporter.write_line(f"claims report written to {display_text(str(state.report_written), config)}")
+    if state.report_error is not None:
+        terminalreporter.write_line(f"error: claims report not written: {display(state.report_error, config)}",
+                                    red=True)
 
 
 def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
     state = _session(session.config)
-    if state is not None and state.table_error is not None and exitstatus == pytest.ExitCode.OK:
+    if state is not None and state.report_json is not None and not _is_worker(session.config):
+        _write_json_report(state)  # before the closing section, which runs after this hook, says so
+    if state is not None and (state.table_error is not None or state.report_error is not None) and \
+            exitstatus == pytest.ExitCode.OK:
         session.exitstatus = pytest.ExitCode.TESTS_FAILED
+
+
+def _write_json_report(state: ClaimsSession) -> None:
+    assert state.report_json is not None
+    verdicts = state.in_rule_order()[0]
+    report = build_report(state.load_catalogue(), state.claims, verdicts, state.positions, state.rule_problems)
+    try:
+        write_report(state.report_json, report)
+    except ClaimsError as error:
+        state.report_error = error  # the run fails: a CI step must not go green without the report it reads
+    else:
+        state.report_written = state.report_json
 
 
 def pytest_unconfigure(config: pytest.Config) -> None:

@@ -1,7 +1,9 @@
 """Finding and loading documents, with their metadata.
 
 A document is a UTF-8 ``.txt`` file, or a ``.md`` file that may start with
-YAML front matter (``date``, ``outlet``, ``title``). Files that cannot carry
+YAML (``---``) or TOML (``+++``) front matter whose ``date``, ``outlet`` and
+``title`` are read; its other keys (a CMS's ``author``, ``tags``, ``draft``...)
+are accepted and ignored. Files that cannot carry
 their own metadata get it from ``claims-meta.yaml`` in their folder, a mapping
 keyed by file name::
 
@@ -25,16 +27,22 @@ from __future__ import annotations
 import difflib
 import os
 import re
+import sys
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
-from datetime import date
+from datetime import date, time
 from pathlib import Path
 from typing import Any, Optional
 
 from ..records.errors import DocumentError
 from ..records.model import Document, DocumentInfo
-from ..records.yamlfile import LineDict, LineList, YamlError, load_yaml
+from ..records.yamlfile import LineDict, YamlError, load_yaml
 from .words import MONTH_PATTERN, MONTHS
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover - Python 3.10
+    import tomli as tomllib
 
 DOCUMENT_SUFFIXES = (".txt", ".md")
 METADATA_FILE = "claims-meta.yaml"
@@ -64,10 +72,23 @@ class Corpus:
 
 @dataclass(frozen=True)
 class Catalogue:
-    """The documents of a run as a run keeps them: metadata in path order, and what could not be read."""
+    """The documents of a run as a run keeps them: metadata in path order, and what could not be read.
+
+    ``skipped`` are the other files found in the folders (not documents), as absolute paths in order.
+    """
 
     documents: tuple[DocumentInfo, ...]
     problems: tuple[DocumentError, ...]
+    skipped: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Discovery:
+    """What :func:`discover_files` found: documents, problems, and the other files of the folders."""
+
+    files: list[Path]  # absolute, resolved, deduplicated, sorted
+    problems: list[DocumentError]
+    skipped: list[Path]  # sorted
 
 
 # --------------------------------------------------------------------------
@@ -183,13 +204,21 @@ def _suggest(word: str, choices: Sequence[str]) -> str:
     return f"; did you mean {close[0]!r}?" if close else ""
 
 
-def _parse_meta(value: Any, path: Path, line: int, what: str) -> DocumentMeta:
-    """Validate a date/outlet/title mapping at ``line``."""
+def _parse_meta(items: Iterable[tuple[str, int, Any]], path: Path, what: str, *,
+                strict: bool = True) -> DocumentMeta:
+    """Validate the date/outlet/title of (key, key line, value) items.
+
+    ``strict`` (``claims-meta.yaml``, our own file) makes any other key an
+    error, a typo caught; front matter belongs to the CMS, so there other
+    keys are ignored.
+    """
     texts: dict[str, str] = {}
     date_value: Optional[date] = None
     date_line: Optional[int] = None
-    for key, line, value_node in _mapping_items(value, path, line, what):
+    for key, line, value_node in items:
         if key not in METADATA_KEYS:
+            if not strict:
+                continue
             raise DocumentError(
                 f"unknown key {key!r} in {what}{_suggest(key, METADATA_KEYS)} "
                 f"(valid keys: {', '.join(METADATA_KEYS)})",
@@ -203,19 +232,34 @@ def _parse_meta(value: Any, path: Path, line: int, what: str) -> DocumentMeta:
 
 
 def _scalar_text(key: str, value: Any, path: Path, line: int) -> str:
-    if isinstance(value, (LineDict, LineList)):
+    if isinstance(value, (dict, list)):  # LineDict and LineList from YAML, tables and arrays from TOML
         raise DocumentError(f"{key} must be a single value, not a list or mapping", str(path), line)
+    if isinstance(value, (date, time)):  # TOML's own dates and times
+        value = value.isoformat()
     text = "" if value is None else str(value).strip()
     if not text:
         raise DocumentError(f"{key} has no value; give one or remove the key", str(path), line)
     return text
 
 
+# A date, optionally with a time and a zone: "2016-12-06", "2016-12-06T14:30:00Z",
+# "2016-12-06 14:30:00+01:00", YAML's "2001-12-14 21:59:43.10 -5".
+_DATE_TIME_RE = re.compile(
+    r"(?P<date>[0-9]{4}-[0-9]{2}-[0-9]{2})"
+    r"(?:[Tt ](?P<hour>[0-9]{1,2}):(?P<minute>[0-9]{2})(?::(?P<second>[0-9]{2})(?:\.[0-9]+)?)?"
+    r"(?:[ \t]*(?:[Zz]|[+-][0-9]{1,2}(?::?[0-9]{2})?))?)?"
+)
+
+
 def _parse_date(text: str, path: Path, line: int) -> date:
-    problem = "write it as YYYY-MM-DD"
-    if re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", text):
+    """The calendar date as written; a time and zone after it are checked, then left aside."""
+    problem = "write it as YYYY-MM-DD (a time may follow: 2016-12-06T14:30:00Z)"
+    match = _DATE_TIME_RE.fullmatch(text)
+    if match:
         try:
-            return date.fromisoformat(text)
+            if match["hour"] is not None:
+                time(int(match["hour"]), int(match["minute"]), int(match["second"] or 0))
+            return date.fromisoformat(match["date"])
         except ValueError as exc:
             problem = f"{exc}"
     raise DocumentError(f"bad date {text!r}: {problem}", str(path), line)
@@ -245,7 +289,8 @@ def load_metadata(folder: Path) -> dict[str, DocumentMeta]:
         if entry is None:
             raise DocumentError(f"entry {name!r} is empty; give its date, outlet and title",
                                 str(meta_path), line)
-        metadata[name] = _parse_meta(entry, meta_path, line, f"the entry for {name!r}")
+        what = f"the entry for {name!r}"
+        metadata[name] = _parse_meta(_mapping_items(entry, meta_path, line, what), meta_path, what)
     return metadata
 
 
@@ -275,9 +320,10 @@ def _check_entry_name(name: str, folder: Path, documents: list[str], meta_path: 
 # --------------------------------------------------------------------------
 # Documents
 
-# Front matter: a "---" line at the very start, YAML, then a closing "---" line.
-_FRONT_OPEN = re.compile(r"---[ \t]*\r?\n")
-_FRONT_CLOSE = re.compile(r"^---[ \t]*(?:\r?\n|\Z)", re.MULTILINE)
+# Front matter: a "---" (YAML) or "+++" (TOML) line at the very start, then a closing line alike.
+_FRONT_OPEN = re.compile(r"(---|\+\+\+)[ \t]*\r?\n")
+_FRONT_CLOSE = {fence: re.compile(rf"^{re.escape(fence)}[ \t]*(?:\r?\n|\Z)", re.MULTILINE)
+                for fence in ("---", "+++")}
 
 
 def _split_front_matter(text: str, path: Path) -> tuple[Optional[DocumentMeta], int]:
@@ -285,13 +331,49 @@ def _split_front_matter(text: str, path: Path) -> tuple[Optional[DocumentMeta], 
     opening = _FRONT_OPEN.match(text)
     if opening is None:
         return None, 0
-    closing = _FRONT_CLOSE.search(text, opening.end())
+    fence = opening.group(1)
+    closing = _FRONT_CLOSE[fence].search(text, opening.end())
     if closing is None:
-        raise DocumentError("front matter starts here but has no closing '---' line", str(path), 1)
-    value = _load_yaml(text[opening.end():closing.start()], path, 2)
-    if value is None:
+        raise DocumentError(f"front matter starts here but has no closing {fence!r} line", str(path), 1)
+    block = text[opening.end():closing.start()]
+    if fence == "+++":
+        items = _toml_items(block, path, 2)
+    else:
+        value = _load_yaml(block, path, 2)
+        items = [] if value is None else _mapping_items(value, path, 2, "front matter")
+    if not items:
         return None, closing.end()
-    return _parse_meta(value, path, 2, "front matter"), closing.end()
+    return _parse_meta(items, path, "front matter", strict=False), closing.end()
+
+
+_TOML_ERROR_LINE = re.compile(r"\(at line (?P<line>[0-9]+), column [0-9]+\)|\(at end of document\)")
+
+
+def _toml_items(block: str, path: Path, first_line: int) -> list[tuple[str, int, Any]]:
+    """(key, key line, value) of the TOML in ``block``, which starts on line ``first_line`` of ``path``."""
+    try:
+        table: dict[str, Any] = tomllib.loads(block)
+    except tomllib.TOMLDecodeError as error:
+        message = str(error)
+        found = _TOML_ERROR_LINE.search(message)
+        lines = block.count("\n") + (0 if block.endswith("\n") else 1)
+        line = first_line + max(lines, 1) - 1  # "at end of document": its last line
+        if found and found["line"]:
+            line = first_line + int(found["line"]) - 1
+        problem = _TOML_ERROR_LINE.sub("", message).strip()
+        raise DocumentError(f"not valid TOML: {problem}", str(path), line) from None
+    return [(key, _toml_key_line(block, key, first_line), value) for key, value in table.items()]
+
+
+def _toml_key_line(block: str, key: str, first_line: int) -> int:
+    """The line of top-level ``key`` (tomllib keeps no positions); the block's first line when not found."""
+    written = re.compile(rf"""[ \t]*(?:{re.escape(key)}|"{re.escape(key)}"|'{re.escape(key)}')[ \t]*[=.]""")
+    for number, line in enumerate(block.split("\n")):
+        if line.lstrip().startswith("["):  # a table: what follows is not top-level
+            break
+        if written.match(line):
+            return first_line + number
+    return first_line
 
 
 def load_document(path: Path, metadata: Mapping[str, DocumentMeta] | None = None) -> Document:
@@ -359,18 +441,29 @@ def _pick_date(
 
 
 def discover(paths: Sequence[str | Path]) -> tuple[list[Path], list[DocumentError]]:
-    """Document files under ``paths`` (absolute, resolved, deduplicated, sorted) and problems.
+    """Document files under ``paths`` (absolute, resolved, deduplicated, sorted) and problems."""
+    found = discover_files(paths)
+    return found.files, found.problems
+
+
+def discover_files(paths: Sequence[str | Path]) -> Discovery:
+    """Document files under ``paths``, problems, and the folders' other files.
 
     Directories are walked recursively, skipping hidden entries and
-    ``__pycache__``, ``node_modules``, ``venv`` and ``.venv``. A path that does
-    not exist, or a file given by name that is not a document, is a problem.
+    ``__pycache__``, ``node_modules``, ``venv`` and ``.venv``; a file found
+    there that is not a document (nor ``claims-meta.yaml``) is skipped and
+    listed. A path that does not exist, or a file given by name that is not a
+    document, is a problem.
     """
     found: set[Path] = set()
+    skipped: set[Path] = set()
     problems: list[DocumentError] = []
     for given in paths:
         path = Path(given)
         if path.is_dir():
-            found.update(_walk(path))
+            documents, others = _walk(path)
+            found.update(documents)
+            skipped.update(others)
         elif path.is_file():
             if path.suffix.lower() in DOCUMENT_SUFFIXES:
                 found.add(_resolve(path))
@@ -378,7 +471,7 @@ def discover(paths: Sequence[str | Path]) -> tuple[list[Path], list[DocumentErro
                 problems.append(DocumentError(_unsupported(path), str(path)))
         else:
             problems.append(DocumentError("no such file or directory", str(path)))
-    return sorted(found), problems
+    return Discovery(sorted(found), problems, sorted(skipped))
 
 
 def _unsupported(path: Path) -> str:
@@ -389,14 +482,20 @@ def _unsupported(path: Path) -> str:
     return f"cannot read {kind}; documents are {' or '.join(DOCUMENT_SUFFIXES)}"
 
 
-def _walk(root: Path) -> list[Path]:
-    files = []
+def _walk(root: Path) -> tuple[list[Path], list[Path]]:
+    """The documents under ``root`` and its other files (hidden ones and ``claims-meta.yaml`` aside)."""
+    files: list[Path] = []
+    others: list[Path] = []
     for folder, dirs, names in os.walk(root):
         dirs[:] = [d for d in dirs if not d.startswith(".") and d not in SKIPPED_DIRS]
         for name in names:
-            if not name.startswith(".") and Path(name).suffix.lower() in DOCUMENT_SUFFIXES:
+            if name.startswith(".") or name == METADATA_FILE:
+                continue
+            if Path(name).suffix.lower() in DOCUMENT_SUFFIXES:
                 files.append(_resolve(Path(folder, name)))
-    return files
+            else:
+                others.append(_resolve(Path(folder, name)))
+    return files, others
 
 
 def _resolve(path: Path) -> Path:
@@ -423,15 +522,17 @@ def load_corpus(paths: Sequence[str | Path]) -> Corpus:
 
 
 def load_catalogue(paths: Sequence[str | Path]) -> Catalogue:
-    """What :func:`load_corpus` finds, without keeping any document's text (an archive need not fit in memory)."""
+    """What :func:`load_corpus` finds, without keeping any document's text (an archive need not fit in memory),
+    and the files skipped as not documents."""
     documents: list[DocumentInfo] = []
     problems: list[DocumentError] = []
-    for loaded in iter_corpus(paths):
+    found = discover_files(paths)
+    for loaded in _iter_found(found, paths):
         if isinstance(loaded, Document):
             documents.append(loaded.info)
         else:
             problems.append(loaded)
-    return Catalogue(tuple(documents), tuple(problems))
+    return Catalogue(tuple(documents), tuple(problems), tuple(str(path) for path in found.skipped))
 
 
 def iter_corpus(paths: Sequence[str | Path]) -> Iterator[Document | DocumentError]:
@@ -440,12 +541,16 @@ def iter_corpus(paths: Sequence[str | Path]) -> Iterator[Document | DocumentErro
     Problems of discovery (a missing path, an unsupported file, no documents
     at all) come first, then each document or its problem in path order.
     """
-    files, problems = discover(paths)
-    if not files:
+    return _iter_found(discover_files(paths), paths)
+
+
+def _iter_found(found: Discovery, paths: Sequence[str | Path]) -> Iterator[Document | DocumentError]:
+    problems = list(found.problems)
+    if not found.files:
         where = ", ".join(str(p) for p in paths) or "(no paths given)"
         problems.append(DocumentError(f"no .txt or .md documents found in {where}"))
     yield from problems
-    yield from iter_documents(files)
+    yield from iter_documents(found.files)
 
 
 def iter_documents(files: Iterable[str | Path]) -> Iterator[Document | DocumentError]:

@@ -43,6 +43,8 @@ def summary_lines(corpus: Catalogue, claims: Optional[Sequence[Claim]], verdicts
     lines = [f"{len(corpus.documents)} documents, {extracted}, {len(corpus.problems)} unreadable documents; "
              f"{plural(len(verdicts), 'rule')} evaluated, {failed} with contradictions"
              + (f", {len(warnings)} warning rules with contradictions" if warnings else "")]
+    if corpus.skipped:
+        lines.append(skipped_line(corpus.skipped, base))
     for verdict, description in warnings:
         lines += ["", "warning: " + render_contradiction(verdict, description)]
     if verbosity >= 1:
@@ -56,6 +58,18 @@ def summary_lines(corpus: Catalogue, claims: Optional[Sequence[Claim]], verdicts
     if quantities is not None:
         lines += ["", render_quantities(quantities)]
     return lines
+
+
+#: the skipped files named in the closing section; the rest are counted
+SKIPPED_SHOWN = 10
+
+
+def skipped_line(skipped: Sequence[str], base: Path) -> str:
+    """``2 files skipped (not documents): notes.docx, sub/image.png``, naming at most SKIPPED_SHOWN."""
+    shown = ", ".join(relative_paths(path, base) for path in skipped[:SKIPPED_SHOWN])
+    rest = len(skipped) - SKIPPED_SHOWN
+    more = f", and {rest} more" if rest > 0 else ""
+    return f"{plural(len(skipped), 'file')} skipped (not documents): {shown}{more}"
 
 
 def document_line(document: DocumentInfo) -> str:

@@ -17,6 +17,7 @@ import subprocess
 import sys
 import types
 from dataclasses import is_dataclass
+from datetime import datetime
 from pathlib import Path
 
 import pytest
@@ -34,6 +35,11 @@ from pytest_claims.rulefile.schema import rule_schema
 from pytest_claims.selfcheck.examples import example_documents, run_example
 from pytest_claims.selfcheck.outcomes import OK
 from pytest_claims.selfcheck.sensitivity import analyse_rule
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:
+    import tomli as tomllib
 
 DOCS: list[MarkdownFile] = [read(path) for path in doc_files()]
 BLOCKS = [block for doc in DOCS for block in doc.blocks]
@@ -128,14 +134,24 @@ def test_the_readme_first_rule_is_a_bundled_rule() -> None:
 # ---------------------------------------------------------------- documents and their metadata
 
 
-def test_front_matter_example_is_read_as_written(tmp_path: Path) -> None:
-    [block] = [block for block in blocks("markdown") if block.file == "docs/documents.md"]
+FRONT_MATTER_BLOCKS = [block for block in blocks("markdown") if block.file == "docs/documents.md"]
+
+
+def test_front_matter_examples_are_yaml_and_toml() -> None:
+    assert sorted(block.text[:3] for block in FRONT_MATTER_BLOCKS) == ["+++", "---"]
+
+
+@pytest.mark.parametrize("block", FRONT_MATTER_BLOCKS, ids=ids(FRONT_MATTER_BLOCKS))
+def test_front_matter_example_is_read_as_written(block: Block, tmp_path: Path) -> None:
     path = tmp_path / "report.md"
     path.write_text(block.text, encoding="utf-8")
-    front = yaml.safe_load(block.text.split("---")[1])
+    fence = block.text[:3]
+    _, written, body = block.text.split(fence + "\n", 2)
+    front = yaml.safe_load(written) if fence == "---" else tomllib.loads(written)
+    day = front["date"].date() if isinstance(front["date"], datetime) else front["date"]  # as written
     document = load_document(path, {})
-    assert (document.date, document.outlet, document.title) == (front["date"], front["outlet"], front["title"])
-    assert document.text == block.text.split("---\n", 2)[2], f"{block.where}: the text starts after the '---'"
+    assert (document.date, document.outlet, document.title) == (day, front["outlet"], front["title"])
+    assert document.text == body, f"{block.where}: the text starts after the closing {fence!r}"
     doc = read(PROJECT / block.file)
     paragraph = doc.paragraph_after(block)
     assert paragraph is not None and document.date_source in paragraph.codes, \

@@ -209,6 +209,25 @@ def test_text_date_table_is_there() -> None:
     assert len(TEXT_DATE_ROWS) >= 4
 
 
+FRONT_DATE_ROWS = rows_of("front matter date", "document date")
+
+
+@pytest.mark.parametrize("row", FRONT_DATE_ROWS, ids=ids(FRONT_DATE_ROWS))
+@pytest.mark.parametrize("fence", ["---", "+++"])
+def test_front_matter_date_is_the_calendar_date_as_written(row: Row, fence: str, tmp_path: Path) -> None:
+    [written] = row["front matter date"].codes
+    key = "date: " if fence == "---" else "date = "
+    if fence == "+++" and not re.fullmatch(r"[0-9-]+(T[0-9:]+(Z|[+-][0-9]{2}:[0-9]{2}))?", written):
+        written = f"'{written}'"  # not a TOML date: a string
+    path = tmp_path / "report.md"
+    path.write_text(f"{fence}\n{key}{written}\n{fence}\nBody.\n", encoding="utf-8")
+    assert str(load_document(path, {}).date) == row["document date"].text, row.where
+
+
+def test_front_matter_date_table_is_there() -> None:
+    assert len(FRONT_DATE_ROWS) >= 4
+
+
 # ---------------------------------------------------------------- group_by source names
 
 GROUP_ROWS = rows_of("sources", "groups")

@@ -16,7 +16,9 @@ from pytest_claims.prose.documents import (
     METADATA_FILE,
     Corpus,
     discover,
+    discover_files,
     find_dates,
+    load_catalogue,
     load_corpus,
     load_document,
     load_metadata,
@@ -157,6 +159,97 @@ def test_crlf_is_kept_and_lines_still_count(tmp_path):
     assert document.date_source == 'text line 3: "December 8, 2016"'
 
 
+HUGO_YAML = """---
+title: "Syria Army Makes New Gains"
+date: 2016-12-06T14:30:00Z
+draft: false
+author: Staff
+tags: [syria, aleppo]
+categories:
+  - world
+params:
+  outlet: not this one
+outlet: AFP
+---
+Body.
+"""
+
+HUGO_TOML = """+++
+title = "Syria Army Makes New Gains"
+author = "Staff"
+draft = false
+tags = ["syria", "aleppo"]
+
+date = 2016-12-06T23:30:00-05:00
+outlet = 'AFP'
+
+[params]
+date = 1999-01-01
+outlet = "not this one"
++++
+Body.
+"""
+
+
+@pytest.mark.parametrize(("text", "date_line"), [(HUGO_YAML, 3), (HUGO_TOML, 7)], ids=["yaml", "toml"])
+def test_cms_front_matter_keeps_its_own_keys_and_gives_the_date_as_written(tmp_path, text, date_line):
+    document = load_document(write(tmp_path, "a.md", text), {})
+    assert (document.date, document.outlet, document.title) == (date(2016, 12, 6), "AFP", "Syria Army Makes New Gains")
+    assert document.date_source == f"front matter line {date_line}"
+    assert document.text == "Body.\n"
+    assert document.body_line == text.count("\n")
+
+
+@pytest.mark.parametrize(
+    ("written", "expected"),
+    [
+        ("2016-12-06", date(2016, 12, 6)),
+        ("2016-12-06T14:30:00Z", date(2016, 12, 6)),
+        ("2016-12-06 14:30:00+01:00", date(2016, 12, 6)),
+        ("2016-12-06T23:30:00.123-05:00", date(2016, 12, 6)),  # the calendar date as written, not UTC's
+        ("2016-12-06 21:59:43.10 -5", date(2016, 12, 6)),  # a YAML timestamp
+        ("2016-12-06t00:00", date(2016, 12, 6)),
+        ("'2016-12-06T14:30:00Z'", date(2016, 12, 6)),
+    ],
+)
+def test_front_matter_dates_with_times(tmp_path, written, expected):
+    document = load_document(write(tmp_path, "a.md", f"---\ndate: {written}\n---\nBody\n"), {})
+    assert document.date == expected
+
+
+@pytest.mark.parametrize(
+    ("written", "expected"),
+    [
+        ("2016-12-06", date(2016, 12, 6)),
+        ("'2016-12-06'", date(2016, 12, 6)),
+        ("2016-12-06T14:30:00Z", date(2016, 12, 6)),
+        ("2016-12-06 23:30:00-05:00", date(2016, 12, 6)),
+        ("2016-12-06T14:30:00", date(2016, 12, 6)),
+        ("'2016-12-06T14:30:00+01:00'", date(2016, 12, 6)),
+    ],
+)
+def test_toml_front_matter_dates(tmp_path, written, expected):
+    document = load_document(write(tmp_path, "a.md", f"+++\ntitle = 'T'\ndate = {written}\n+++\nBody\n"), {})
+    assert (document.date, document.date_source) == (expected, "front matter line 3")
+
+
+def test_toml_front_matter_without_our_keys_leaves_the_others_to_decide(tmp_path):
+    write(tmp_path, "a.md", "+++\nauthor = 'Staff'\n+++\nAleppo, December 8, 2016\n")
+    write(tmp_path, METADATA_FILE, "a.md:\n  outlet: Reuters\n")
+    document = load_corpus([tmp_path]).documents[0]
+    assert (document.date, document.outlet, document.title) == (date(2016, 12, 8), "Reuters",
+                                                                "Aleppo, December 8, 2016")
+    assert document.body_line == 4
+
+
+def test_metadata_file_stays_strict_while_front_matter_ignores_other_keys(tmp_path):
+    write(tmp_path, "a.md", "---\nauthor: Staff\n---\nBody\n")
+    meta = write(tmp_path, METADATA_FILE, "a.md:\n  author: Staff\n")
+    with raises_at(meta, 2, "unknown key 'author' in the entry for 'a.md'"):
+        load_metadata(tmp_path)
+    assert load_document(tmp_path / "a.md", {}).title == "Body"
+
+
 def test_markdown_front_matter_with_crlf(tmp_path):
     raw = "---\r\ndate: 2016-01-02\r\n---\r\nBody\r\n"
     document = load_document(write(tmp_path, "a.md", raw))
@@ -246,8 +339,19 @@ FRONT_MATTER_ERRORS = [
     ("malformed-yaml", "---\ntitle: ok\noutlet: [AFP\n---\nBody\n", 4,
      ("not valid YAML", "flow sequence at line 3")),
     ("unclosed", "---\ntitle: ok\nBody\n", 1, ("no closing '---'",)),
-    ("unknown-key-suggests-nearest", "---\ntitle: T\noutlt: AFP\n---\nBody\n", 3,
-     ("unknown key 'outlt' in front matter", "did you mean 'outlet'?")),
+    ("toml-unclosed", "+++\ntitle = 'ok'\nBody\n", 1, ("no closing '+++'",)),
+    ("toml-bad-value-names-its-line", "+++\ntitle = 'ok'\n\noutlet = AFP\n+++\nBody\n", 4,
+     ("not valid TOML: Invalid value",)),
+    ("toml-duplicate-key", "+++\ntitle = 'a'\ntitle = 'b'\n+++\nBody\n", 3,
+     ("not valid TOML: Cannot overwrite a value",)),
+    ("toml-unclosed-array-is-at-the-last-line", "+++\ntitle = 'ok'\ntags = [\n  'a',\n+++\nBody\n", 4,
+     ("not valid TOML",)),
+    ("toml-bad-date-at-its-key", "+++\ntitle = 'ok'\n\"date\" = 'soon'\n+++\nBody\n", 3,
+     ("bad date 'soon'",)),
+    ("toml-date-as-a-table", "+++\ntitle = 'ok'\ndate.day = 6\n+++\nBody\n", 3,
+     ("date must be a single value",)),
+    ("yaml-bad-time", "---\ntitle: T\ndate: 2016-12-06T25:00:00Z\n---\nBody\n", 3,
+     ("bad date '2016-12-06T25:00:00Z'", "hour must be in 0..23")),
 ]
 
 
@@ -283,7 +387,8 @@ def test_metadata_for_non_document_file(tmp_path):
         ("2016-02-30", "bad date '2016-02-30'"),
         ("'2016-13-45'", "bad date '2016-13-45'"),
         ("November 28, 2016", "write it as YYYY-MM-DD"),
-        ("2016-11-28 10:00:00", "write it as YYYY-MM-DD"),
+        ("2016-11-28 10:61:00", "minute must be in 0..59"),
+        ("2016-11-28 at 10:00", "write it as YYYY-MM-DD"),
         ("", "date has no value"),
         ("[2016-11-28]", "single value"),
     ],
@@ -340,7 +445,7 @@ def test_bad_documents_do_not_stop_the_others(tmp_path):
     write(tmp_path, "b_bad.txt", b"\xff\xfeoops")
     write(tmp_path, "c_empty.md", "  \n")
     write(tmp_path, "d_good.md", "---\ntitle: D\n---\nBody\n")
-    write(tmp_path, "e_broken.md", "---\nwho: x\n---\nBody\n")
+    write(tmp_path, "e_broken.md", "---\ndate: soon\n---\nBody\n")
     corpus = load_corpus([tmp_path])
     assert isinstance(corpus, Corpus)
     assert [d.name for d in corpus.documents] == ["a_good.txt", "d_good.md"]
@@ -375,6 +480,21 @@ def test_discover_walks_sorts_dedupes_and_skips(tmp_path):
     assert problems == []
     assert files == sorted(p.resolve() for p in keep)
     assert all(p.is_absolute() for p in files)
+
+
+def test_other_files_in_folders_are_listed_as_skipped(tmp_path):
+    write(tmp_path, "a.txt", "Government forces advanced.\n")
+    others = [write(tmp_path, name, "x") for name in ("notes.docx", "sub/image.png", "sub/README")]
+    for name in (".DS_Store", ".git/config", "node_modules/x.js", METADATA_FILE):
+        write(tmp_path, name, "x\n")
+    found = discover_files([tmp_path, tmp_path / "a.txt"])
+    assert found.files == [(tmp_path / "a.txt").resolve()]
+    assert found.skipped == sorted(p.resolve() for p in others)
+    assert found.problems == []
+    catalogue = load_catalogue([tmp_path])
+    assert [d.name for d in catalogue.documents] == ["a.txt"]
+    assert catalogue.skipped == tuple(str(p.resolve()) for p in sorted(others))
+    assert load_catalogue([tmp_path / "a.txt"]).skipped == ()
 
 
 def test_explicit_hidden_file_is_loaded(tmp_path):

@@ -10,8 +10,8 @@ from helpers.claims import make_claim
 from pytest_claims.prose.documents import Catalogue
 from pytest_claims.records.errors import DocumentError
 from pytest_claims.records.model import Document, Verdict, Violation
-from pytest_claims.report.terminal import document_line, extraction_line, header_lines, progress_line, \
-    relative_paths, summary_lines
+from pytest_claims.report.terminal import SKIPPED_SHOWN, document_line, extraction_line, header_lines, \
+    progress_line, relative_paths, skipped_line, summary_lines
 from pytest_claims.store.extract import Extraction, Progress
 
 DOCUMENT = Document(path="/news/a.txt", name="a.txt", text="x", outlet="Reuters", date=date(2016, 12, 9),
@@ -54,6 +54,23 @@ def test_summary_says_when_nothing_was_extracted_and_grows_with_verbosity() -> N
 def test_summary_lists_quantities_when_asked() -> None:
     lines = summary_lines(CORPUS, None, {}, [], [], 0, [CLAIM], Path("/"))
     assert lines[-1].endswith("1 quantity in 1 document") and "300,000" in lines[-1]
+
+
+def test_summary_names_files_skipped_as_not_documents_after_the_counts() -> None:
+    corpus = Catalogue(CORPUS.documents, CORPUS.problems, ("/news/notes.docx", "/news/img/image.png"))
+    lines = summary_lines(corpus, [CLAIM], {"trapped": PASSED}, [], [], 0, None, Path("/news"))
+    assert lines[0].startswith("1 documents, 1 quantities, 1 unreadable documents; ")
+    assert lines[1:] == ["2 files skipped (not documents): notes.docx, img/image.png"]
+    assert summary_lines(CORPUS, [CLAIM], {"trapped": PASSED}, [], [], 0, None, Path("/news")) == lines[:1]
+
+
+def test_skipped_line_names_the_first_files_and_counts_the_rest() -> None:
+    assert skipped_line(["/a/x.pdf"], Path("/a")) == "1 file skipped (not documents): x.pdf"
+    many = [f"/a/{number:02d}.png" for number in range(SKIPPED_SHOWN + 3)]
+    line = skipped_line(many, Path("/a"))
+    named = ", ".join(f"{number:02d}.png" for number in range(SKIPPED_SHOWN))
+    assert line == f"{SKIPPED_SHOWN + 3} files skipped (not documents): {named}, and 3 more"
+    assert skipped_line(many[:SKIPPED_SHOWN], Path("/a")).endswith(f"{SKIPPED_SHOWN - 1:02d}.png")
 
 
 def test_relative_paths_only_below_the_base() -> None:
