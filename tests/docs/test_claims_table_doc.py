@@ -22,9 +22,9 @@ import pyarrow.parquet as pq
 import pytest
 from helpers.claims import make_claim
 from helpers.markdown import Row, Table, read
+from helpers.options import plugin_options
 from helpers.paths import DOCS, PROJECT
 
-from pytest_claims import plugin
 from pytest_claims.records.errors import DocumentError
 from pytest_claims.records.model import Claim, DocumentInfo, Quantity
 from pytest_claims.store import table as claims_table
@@ -279,25 +279,8 @@ def test_the_table_extra_installs_pyarrow_and_the_tests_use_it() -> None:
 # ---------------------------------------------------------------- the commands
 
 
-class _Recorder:
-    """Stands in for pytest's parser: records the options the plugin registers."""
-
-    def __init__(self) -> None:
-        self.options: dict[str, dict[str, Any]] = {}
-
-    def getgroup(self, name: str, description: str = "") -> _Recorder:
-        return self
-
-    def addoption(self, *names: str, **attrs: Any) -> None:
-        self.options.update({name: attrs for name in names})
-
-    def addini(self, name: str, help: str, **attrs: Any) -> None:
-        pass
-
-
 def test_the_commands_use_options_the_plugin_has() -> None:
-    recorder = _Recorder()
-    plugin.pytest_addoption(recorder)  # type: ignore[arg-type]
+    recorder = plugin_options()
     commands = [c for p in DOC.paragraphs for c in p.codes if c.startswith("pytest ")]
     assert len(commands) == 2
     used = {word for command in commands for word in command.split() if word.startswith("--")}

@@ -12,9 +12,9 @@ from collections.abc import Iterator
 from typing import Any
 
 from helpers.markdown import read
+from helpers.options import plugin_options
 from helpers.paths import DOCS
 
-from pytest_claims import plugin
 from pytest_claims.report.json_report import REPORT_VERSION, SCHEMA_ID, report_schema
 
 DOC = read(DOCS / "json-report.md")
@@ -109,25 +109,8 @@ def test_the_id_and_version_the_doc_gives_are_the_schemas() -> None:
     assert "draft 2020-12" in text and SCHEMA["$schema"] == "https://json-schema.org/draft/2020-12/schema"
 
 
-class _Recorder:
-    """Stands in for pytest's parser: records the options the plugin registers."""
-
-    def __init__(self) -> None:
-        self.options: dict[str, dict[str, Any]] = {}
-
-    def getgroup(self, name: str, description: str = "") -> _Recorder:
-        return self
-
-    def addoption(self, *names: str, **attrs: Any) -> None:
-        self.options.update({name: attrs for name in names})
-
-    def addini(self, name: str, help: str, **attrs: Any) -> None:
-        pass
-
-
 def test_the_command_uses_the_plugins_option_and_names_the_closing_line() -> None:
-    recorder = _Recorder()
-    plugin.pytest_addoption(recorder)  # type: ignore[arg-type]
+    recorder = plugin_options()
     [command] = [c for p in DOC.paragraphs for c in p.codes if c.startswith("pytest ")]
     words = command.split()
     assert words[words.index("--claims-report-json") + 1] == "claims-report.json"

@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import dataclasses
 from pathlib import Path
-from typing import Any
 
 import pytest
 from helpers.markdown import MarkdownFile, Table, doc_files, read
+from helpers.options import plugin_options
 from helpers.paths import DOCS, README, RULES, SEEDS
 
-from pytest_claims import plugin
 from pytest_claims.checks import CHECKS
 from pytest_claims.checks.params import parameters
 from pytest_claims.language.selectors import SELECTOR_KEYS
@@ -40,28 +39,10 @@ def first_codes(table: Table) -> list[tuple[str, str]]:
 # ---------------------------------------------------------------- options
 
 
-class _Recorder:
-    """Stands in for pytest's parser: records what the plugin registers."""
-
-    def __init__(self) -> None:
-        self.options: list[tuple[tuple[str, ...], dict[str, Any]]] = []
-        self.inis: list[str] = []
-
-    def getgroup(self, name: str, description: str = "") -> _Recorder:
-        return self
-
-    def addoption(self, *names: str, **attrs: Any) -> None:
-        self.options.append((names, attrs))
-
-    def addini(self, name: str, help: str, **attrs: Any) -> None:
-        self.inis.append(name)
-
-
 def test_options_table_lists_every_option_the_plugin_registers_with_its_ini_key() -> None:
-    recorder = _Recorder()
-    plugin.pytest_addoption(recorder)  # type: ignore[arg-type]
+    recorder = plugin_options()
     expected = {}
-    for names, attrs in recorder.options:
+    for names, attrs in recorder.registered:
         takes_value = attrs.get("action") not in ("store_true", "store_false")
         shown = names[0]
         if takes_value:

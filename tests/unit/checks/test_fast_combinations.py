@@ -20,9 +20,9 @@ values, same-day claims, claims selected for two names, empty lists):
 
 from __future__ import annotations
 
+import itertools
 import math
 import re
-from bisect import bisect_left, bisect_right
 from datetime import date, timedelta
 from functools import reduce
 from itertools import product
@@ -60,31 +60,21 @@ NAMES = ("a", "b", "c", "d")
 
 
 def reference_combinations(lists: Sequence[Sequence[Claim]], within_days: Optional[int]) -> list[tuple[Claim, ...]]:
-    """Every choice of one claim per list within ``within_days`` (None: dates ignored), one claim used once."""
-    if within_days is None:
-        ordered = [list(claims) for claims in lists]
-        days = [[0] * len(claims) for claims in ordered]
-        width = 0
-    else:
-        ordered = [sorted(claims, key=as_of_date) for claims in lists]
-        days = [[as_of_date(claim).toordinal() for claim in claims] for claims in ordered]
-        width = within_days
-    chosen: list[tuple[Claim, ...]] = []
+    """Every choice of one claim per list within ``within_days`` (None: dates ignored), one claim used once.
 
-    def extend(prefix: tuple[Claim, ...], low: float, high: float) -> None:
-        depth = len(prefix)
-        if depth == len(ordered):
-            chosen.append(prefix)
-            return
-        column = days[depth]
-        for index in range(bisect_left(column, low), bisect_right(column, high)):
-            claim = ordered[depth][index]
-            if any(claim.key == earlier.key for earlier in prefix):
+    Brute force, on purpose unlike the bisecting search it checks: every element of the product, kept when
+    its claims are distinct and its dates span at most ``within_days``; lists in date order, as the search.
+    """
+    ordered = [list(claims) if within_days is None else sorted(claims, key=as_of_date) for claims in lists]
+    chosen = []
+    for choice in itertools.product(*ordered):
+        if len({claim.key for claim in choice}) < len(choice):
+            continue
+        if within_days is not None and choice:
+            days = [as_of_date(claim).toordinal() for claim in choice]
+            if max(days) - min(days) > within_days:
                 continue
-            day = column[index]
-            extend(prefix + (claim,), max(low, day - width), min(high, day + width))
-
-    extend((), -math.inf, math.inf)
+        chosen.append(choice)
     return chosen
 
 
