@@ -27,7 +27,8 @@ from .engine.evaluate import evaluate_rule
 from .prose.documents import Catalogue, discover_files, iter_documents, load_catalogue
 from .records.errors import ClaimsError, DocumentError, RuleError
 from .records.model import Claim, Verdict
-from .report.json_report import RuleProblem, build_report, write_report
+from .report.json_report import RuleProblem, build_report
+from .report.outputs import VIEWS, write_view
 from .report.selfchecks import render_example, render_sensitivity
 from .report.tables import render_contradiction
 from .report.terminal import extraction_line, header_lines, progress_line, relative_paths, summary_lines
@@ -69,10 +70,11 @@ class ClaimsSession:
     #: where --claims-save-table wrote the claims, or why it could not
     saved_table: Optional[Path] = None
     table_error: Optional[ClaimsError] = None
-    #: where --claims-report-json writes the JSON report; then where it wrote it, or why it could not
-    report_json: Optional[Path] = None
-    report_written: Optional[Path] = None
-    report_error: Optional[ClaimsError] = None
+    #: the report files asked for (--claims-report-json...), by view (report.outputs.VIEWS) in option order;
+    #: then each one written, or why it could not be
+    report_paths: dict[str, Path] = field(default_factory=dict)
+    reports_written: list[tuple[str, Path]] = field(default_factory=list)
+    report_errors: list[tuple[str, ClaimsError]] = field(default_factory=list)
     #: rules that could not be evaluated and rule files that could not be read, for the JSON report
     rule_problems: list[RuleProblem] = field(default_factory=list)
     #: files found in the folders that are not documents, when extraction discovered the documents itself
@@ -273,13 +275,12 @@ def pytest_configure(config: pytest.Config) -> None:
         raise pytest.UsageError("pytest-claims: --claims-sensitivity needs Hypothesis: "
                                 "pip install 'pytest-claims[sensitivity]'")
     invoked = config.invocation_params.dir
-    report_json = config.getoption("claims_report_json")
+    report_paths = {view: (invoked / str(path)).resolve() for view, path in _report_options(config).items()}
     state = ClaimsSession(
         document_paths=list(paths or []), rules_dir=rules_dir,
         table_path=(invoked / str(table)).resolve() if table else None,
         cache_path=_cache_path(config), jobs=config.getoption("claims_jobs") or default_jobs(),
-        explain=bool(config.getoption("claims_explain")),
-        report_json=(invoked / str(report_json)).resolve() if report_json else None)
+        explain=bool(config.getoption("claims_explain")), report_paths=report_paths)
     if config.getoption("claims_cache_clear") and state.cache_path is not None and not _is_worker(config):
         state.cache_warnings.extend(clear_cache(state.cache_path))
     config.stash[SESSION_KEY] = state
@@ -690,9 +691,9 @@ PROBLEM_PROPERTY = "pytest_claims_problem"
 
 
 def _record_problem(item: pytest.Item, problem: RuleProblem) -> None:
-    """Keep a broken rule for the JSON report, on the controller when under xdist; nothing without the report."""
+    """Keep a broken rule for the reports and the exit code, on the controller when under xdist."""
     state = _session(item.config)
-    if state is None or state.report_json is None:
+    if state is None:
         return
     if _is_worker(item.config):
         item.user_properties.append((PROBLEM_PROPERTY, base64.b64encode(pickle.dumps(problem)).decode("ascii")))
@@ -770,32 +771,38 @@ def pytest_terminal_summary(terminalreporter: Any, exitstatus: int, config: pyte
     if state.table_error is not None:
         terminalreporter.write_line(f"error: claims table not written: {display(state.table_error, config)}",
                                     red=True)
-    if state.report_written is not None:
-        terminalreporter.write_line(f"claims report written to {display_text(str(state.report_written), config)}")
-    if state.report_error is not None:
-        terminalreporter.write_line(f"error: claims report not written: {display(state.report_error, config)}",
-                                    red=True)
+    for view, written in state.reports_written:
+        terminalreporter.write_line(f"{VIEWS[view].label} written to {display_text(str(written), config)}")
+    for view, error in state.report_errors:
+        terminalreporter.write_line(f"error: {VIEWS[view].label} not written: {display(error, config)}", red=True)
 
 
 def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
     state = _session(session.config)
-    if state is not None and state.report_json is not None and not _is_worker(session.config):
-        _write_json_report(state)  # before the closing section, which runs after this hook, says so
-    if state is not None and (state.table_error is not None or state.report_error is not None) and \
+    if state is not None and state.report_paths and not _is_worker(session.config):
+        _write_reports(state)  # before the closing section, which runs after this hook, says so
+    if state is not None and (state.table_error is not None or state.report_errors) and \
             exitstatus == pytest.ExitCode.OK:
         session.exitstatus = pytest.ExitCode.TESTS_FAILED
 
 
-def _write_json_report(state: ClaimsSession) -> None:
-    assert state.report_json is not None
+def _report_options(config: pytest.Config) -> dict[str, str]:
+    """The report files asked for on the command line, by view: option ``claims_report_<view>``."""
+    return {view: value for view in VIEWS if (value := config.getoption(f"claims_report_{view}", None))}
+
+
+def _write_reports(state: ClaimsSession) -> None:
+    """Every report file asked for: views of one result, built once."""
     verdicts = state.in_rule_order()[0]
     report = build_report(state.load_catalogue(), state.claims, verdicts, state.positions, state.rule_problems)
-    try:
-        write_report(state.report_json, report)
-    except ClaimsError as error:
-        state.report_error = error  # the run fails: a CI step must not go green without the report it reads
-    else:
-        state.report_written = state.report_json
+    for view, path in state.report_paths.items():
+        try:
+            write_view(path, VIEWS[view].render(report), VIEWS[view].label)
+        except ClaimsError as error:
+            # the run fails: a CI step must not go green without the report it reads
+            state.report_errors.append((view, error))
+        else:
+            state.reports_written.append((view, path))
 
 
 def pytest_unconfigure(config: pytest.Config) -> None:

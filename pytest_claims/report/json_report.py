@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime
 import json
-import os
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from importlib import resources
@@ -19,6 +18,7 @@ from typing import Any, Optional
 from ..prose.documents import Catalogue
 from ..records.errors import ClaimsError
 from ..records.model import Claim, DocumentInfo, Verdict
+from .outputs import render_json, write_view
 
 #: the report's format version: bumped when a field changes meaning or is removed
 REPORT_VERSION = 1
@@ -88,16 +88,7 @@ def build_report(catalogue: Catalogue, claims: Optional[Sequence[Claim]], verdic
 
 def write_report(path: Path, report: Mapping[str, Any]) -> None:
     """Write ``report`` as UTF-8 JSON, whole or not at all (a reader never sees half a file)."""
-    text = json.dumps(report, ensure_ascii=False, indent=2, allow_nan=False) + "\n"
-    partial = path.with_name(f".{path.name}.partial")
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        partial.write_text(text, encoding="utf-8")
-        os.replace(partial, path)
-    except OSError as error:
-        if partial.is_file():
-            partial.unlink()
-        raise ClaimsError(f"cannot write the JSON report: {error.strerror or error}", str(path)) from None
+    write_view(path, render_json(report), "JSON report")
 
 
 class _ClaimIds:

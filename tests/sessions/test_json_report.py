@@ -82,5 +82,5 @@ def test_a_report_that_cannot_be_written_fails_the_run(pytester: pytest.Pytester
     (pytester.path / "taken").write_text("", encoding="utf-8")
     result = run(pytester, "--claims", "seeds", "--claims-report-json", "taken/report.json")
     assert result.ret == pytest.ExitCode.TESTS_FAILED
-    assert any(line.startswith("error: claims report not written: taken/report.json: cannot write the JSON report")
+    assert any(line.startswith("error: claims report not written: taken/report.json: cannot write the claims report")
                for line in result.outlines), result.outlines[-10:]
