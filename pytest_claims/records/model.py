@@ -107,6 +107,13 @@ class DocumentInfo:
     outlet: Optional[str] = None
     date: Optional[datetime.date] = None
     date_source: Optional[str] = None
+    #: the file the document was read from, when ``path`` names a record in it (``exports.jsonl:3``)
+    file: Optional[str] = None
+
+    @property
+    def source_file(self) -> str:
+        """The file on disk that holds the document."""
+        return self.file if self.file is not None else self.path
 
 
 _NEWLINE = re.compile("\n")
@@ -116,8 +123,11 @@ _NEWLINE = re.compile("\n")
 class Document:
     """A loaded document and its metadata.
 
-    ``path`` is the absolute path as a string; ``name`` is what reports show
-    (the file name). ``date_source`` says where the date came from, e.g.
+    ``path`` is the absolute path as a string, or for one record of a file
+    that holds many (a CMS export) the file's path and the record's place
+    (``/news/export.jsonl:3``, ``/news/export.json#/articles/2``), with ``file``
+    the file's own path; ``name`` is what reports show (the file name, with the
+    record's place). ``date_source`` says where the date came from, e.g.
     ``"claims-meta.yaml:4"``, ``"front matter"``, ``"text line 7: 'December
     8, 2016'"``; it is ``None`` when there is no date.
     """
@@ -133,15 +143,23 @@ class Document:
     #: 1-based line that offset is on, so spans map back to file lines.
     body_offset: int = 0
     body_line: int = 1
+    #: the file the document was read from, when ``path`` names a record in it; None: ``path`` is the file
+    file: Optional[str] = None
+    #: the 1-based file line of each line of ``text``, when the text is not a slice of the file (a CMS
+    #: record, a web page's article text); None: text line n is file line ``body_line + n - 1``
+    source_lines: Optional[tuple[int, ...]] = None
 
     @property
     def info(self) -> DocumentInfo:
-        return DocumentInfo(self.path, self.name, self.title, self.outlet, self.date, self.date_source)
+        return DocumentInfo(self.path, self.name, self.title, self.outlet, self.date, self.date_source, self.file)
 
     def line_of(self, offset: int) -> int:
         """1-based line in the file of a character offset into ``text``: a binary search in the
         document's newline offsets, so a claim's line costs O(log n), not a count from the start."""
-        return self.body_line + bisect_left(self._newlines, offset)
+        text_line = bisect_left(self._newlines, offset)
+        if self.source_lines is not None:
+            return self.source_lines[min(text_line, len(self.source_lines) - 1)] if self.source_lines else 1
+        return self.body_line + text_line
 
     @cached_property
     def _newlines(self) -> tuple[int, ...]:
