@@ -207,8 +207,8 @@ def test_schema_location_command_prints_the_schema() -> None:
 # ---------------------------------------------------------------- a new check kind
 
 
-def test_the_readme_check_kind_registers_and_runs(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    [block] = [block for block in blocks("python") if block.file == "README.md"
+def test_the_development_guide_check_kind_registers_and_runs(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    [block] = [block for block in blocks("python") if block.file == "docs/development.md"
                and block.lines[0].startswith("# pytest_claims/checks/")]
     file = block.lines[0][2:].strip()
     module_name = file.removesuffix(".py").replace("/", ".")
@@ -252,5 +252,5 @@ examples:
 def test_no_other_python_blocks() -> None:
     """Python code shown anywhere else would go untested."""
     assert [block.where for block in blocks("python")] == [
-        block.where for block in blocks("python") if block.file == "README.md"
+        block.where for block in blocks("python") if block.file == "docs/development.md"
         and block.lines[0].startswith("# pytest_claims/checks/")]
