@@ -18,4 +18,8 @@ def __getattr__(name: str) -> Any:
         from .prose import extraction
 
         return getattr(extraction, name)
+    if name == "PytestClaimsWarning":  # for -W error::pytest_claims.PytestClaimsWarning; the plugin imports pytest
+        from .plugin import PytestClaimsWarning
+
+        return PytestClaimsWarning
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

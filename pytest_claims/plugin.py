@@ -12,11 +12,14 @@ import argparse
 import base64
 import gc
 import importlib.util
+import os
 import pickle
 import shutil
+import sys
 import tempfile
 import time
-from collections.abc import Iterator, Sequence
+import warnings
+from collections.abc import Generator, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Callable, NoReturn, Optional, TypeVar
@@ -24,19 +27,29 @@ from typing import Any, Callable, NoReturn, Optional, TypeVar
 import pytest
 
 from .engine.evaluate import evaluate_rule
-from .prose.documents import Catalogue, discover_files, iter_documents, load_catalogue
+from .prose.cms import INI_KEYS as RECORD_FIELD_INI_KEYS, FieldNames, export_reader, field_names
+from .prose.documents import EXPORT_SUFFIXES, Catalogue, ExportReader, discover_files, iter_documents, \
+    load_catalogue
 from .records.errors import ClaimsError, DocumentError, RuleError
 from .records.model import Claim, Verdict
+from .report.failure_lines import contradiction_line, error_repr, one_line_repr
+from .report.gating import INCOMPLETE_EXIT_CODE, exit_line, gate_lines, incomplete_reasons
+from .report.github import annotations as github_annotations
+from .report.github import under_actions
 from .report.json_report import RuleProblem, build_report
 from .report.outputs import VIEWS, write_view
+from .report.sarif import source_root
 from .report.selfchecks import render_example, render_sensitivity
 from .report.tables import render_contradiction
 from .report.terminal import extraction_line, header_lines, progress_line, relative_paths, summary_lines
+from .store.baseline import Baseline, read_baseline, write_baseline
 from .store.cache import ClaimCache, clear_cache
+from .store.gate import Gate, changed_paths
 from .store.extract import Extraction, Progress, default_jobs, extract_documents, read_extraction, \
     write_extraction
 from .rulefile.load import discover_rule_files, load_rule_file
 from .rulefile.rule import Example, Rule, RuleNames
+from .rulefile.starter import DEFAULT_FOLDER, write_starter
 from .selfcheck.explain import explain_rule
 from .selfcheck.outcomes import OK, ExampleOutcome, RuleExplanation, SensitivityReport
 
@@ -79,6 +92,16 @@ class ClaimsSession:
     rule_problems: list[RuleProblem] = field(default_factory=list)
     #: files found in the folders that are not documents, when extraction discovered the documents itself
     skipped: tuple[str, ...] = ()
+    #: reads CMS exports, with the record fields the claims_field_* ini keys name
+    read_export: ExportReader = field(default_factory=export_reader)
+    #: sifts the rules' contradictions: the baseline (--claims-baseline) and the changed documents (--claims-changed)
+    gate: Gate = field(default_factory=Gate)
+    baseline_path: Optional[Path] = None
+    #: the baseline this run wrote, or why it could not
+    baseline_written: Optional[Baseline] = None
+    baseline_error: Optional[ClaimsError] = None
+    #: why the check was incomplete (broken rules, unreadable documents, files not written): exit code 4
+    incomplete: list[str] = field(default_factory=list)
     _cache: Optional[ClaimCache] = None
 
     def load_catalogue(self) -> Catalogue:
@@ -89,7 +112,7 @@ class ClaimsSession:
             elif self.extraction is not None:  # the xdist controller extracts without collecting
                 self.catalogue = Catalogue(self.extraction.documents, self.extraction.problems, self.skipped)
             else:
-                self.catalogue = load_catalogue(self.document_paths)
+                self.catalogue = load_catalogue(self.document_paths, self.read_export)
         assert self.catalogue is not None
         return self.catalogue
 
@@ -114,15 +137,16 @@ class ClaimsSession:
             else:
                 files: Sequence[str]
                 problems: list[DocumentError] = []
-                if self.catalogue is not None:
-                    files = [document.path for document in self.catalogue.documents]
+                if self.catalogue is not None:  # its files read whole again: a CMS export is many documents
+                    files, total = self.catalogue.files, len(self.catalogue.documents)
                 else:
                     found = discover_files(self.document_paths)
                     files = [str(path) for path in found.files]
+                    total = len(files)
                     problems = found.problems
                     self.skipped = tuple(str(path) for path in found.skipped)
-                extraction = extract_documents(iter_documents(files), len(files), cache=self.cache(),
-                                               jobs=self.jobs, progress=self.progress)
+                extraction = extract_documents(iter_documents(files, self.read_export), total,
+                                               cache=self.cache(), jobs=self.jobs, progress=self.progress)
                 self.extraction = replace(extraction, problems=tuple(problems) + extraction.problems)
         assert self.extraction is not None
         return self.extraction.claims
@@ -134,12 +158,15 @@ class ClaimsSession:
             self.cache_warnings.extend(self._cache.warnings)
         return self._cache
 
-    def record(self, result: RuleResult) -> None:
-        """A rule's verdict, in the order of the rule files (xdist workers report in any order)."""
+    def record(self, result: RuleResult) -> Verdict:
+        """A rule's verdict, in the order of the rule files (xdist workers report in any order); kept as the
+        gate sifts it (known and unchanged contradictions set aside), which is returned."""
+        verdict = self.gate.keep(result.verdict)
         self.positions[result.rule] = result.position
-        self.verdicts[result.rule] = result.verdict
-        if not result.verdict.passed and result.verdict.severity == "warning":
-            self.warnings.append(Contradiction(result.verdict, result.description))
+        self.verdicts[result.rule] = verdict
+        if not verdict.passed and verdict.severity == "warning":
+            self.warnings.append(Contradiction(verdict, result.description))
+        return verdict
 
     def in_rule_order(self) -> tuple[dict[str, Verdict], list[Contradiction], list[RuleExplanation]]:
         """Verdicts, warnings and explanations ordered by where their rules are written."""
@@ -178,7 +205,7 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     group = parser.getgroup("claims", "numeric-claim consistency (pytest-claims)")
     group.addoption(
         "--claims", dest="claims_paths", nargs="+", action="extend", metavar="PATH", default=None,
-        help="check the documents (.txt, .md) in these files and folders against the rules "
+        help="check the documents (.txt, .md, .html, .json, .jsonl) in these files and folders against the rules "
              "instead of running the test suite",
     )
     group.addoption(
@@ -226,8 +253,57 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         "--claims-report-json", dest="claims_report_json", metavar="PATH", default=None,
         help="write every document, claim and rule outcome of the run to PATH as JSON (see docs/json-report.md)",
     )
+    group.addoption(
+        "--claims-html", dest="claims_report_html", metavar="PATH", default=None,
+        help="write the run as one self-contained HTML page to PATH: a summary of the rules, per rule a "
+             "timeline chart and the table of its claims with quotes (see docs/html-report.md)",
+    )
+    group.addoption(
+        "--claims-sarif", dest="claims_report_sarif", metavar="PATH", default=None,
+        help="write the run's contradictions, broken rules and unreadable documents to PATH as SARIF 2.1.0, "
+             "for GitHub code scanning (see docs/ci.md)",
+    )
+    for part, key in RECORD_FIELD_INI_KEYS.items():
+        parser.addini(key, f"fields of a CMS export record (.json, .jsonl) that may hold its {part}, tried in "
+                           f"order (default: {' '.join(getattr(FieldNames(), part))})", type="args", default=None)
+    group.addoption(
+        "--claims-init", dest="claims_init", nargs="?", const=DEFAULT_FOLDER, default=None, metavar="DIR",
+        help="write a starter rules folder (default: rules/), one commented rule per check kind, and exit "
+             "without running tests; never overwrites a file",
+    )
+    group.addoption(
+        "--claims-baseline", dest="claims_baseline", metavar="FILE", default=None,
+        help="contradictions recorded in FILE (JSON) no longer fail, new ones do; a missing FILE is written "
+             "with every contradiction of this run, which then passes (see docs/ci.md)",
+    )
+    group.addoption(
+        "--claims-baseline-update", dest="claims_baseline_update", action="store_true", default=False,
+        help="write the --claims-baseline FILE again from this run's contradictions (dropping stale entries)",
+    )
+    group.addoption(
+        "--claims-changed", dest="claims_changed", nargs="+", action="extend", metavar="PATH", default=None,
+        help="a pull request's documents: every document of --claims is read and every rule sees all their "
+             "claims, but only contradictions involving a claim of these files (or folders) fail",
+    )
     parser.addini("claims_rules", "folder of YAML rule files for --claims, relative to the ini file",
                   default=None)
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_cmdline_main(config: pytest.Config) -> Optional[int]:
+    """--claims-init: write the starter rules and exit, like --fixtures, without a session."""
+    folder = config.getoption("claims_init", None)
+    if folder is None:
+        return None
+    try:
+        written = write_starter(config.invocation_params.dir / str(folder), str(folder))
+    except ClaimsError as error:
+        print(f"pytest-claims: --claims-init: {display(error, config)}", file=sys.stderr)
+        return pytest.ExitCode.USAGE_ERROR
+    for path in written:
+        print(f"wrote {display_text(str(path), config)}")
+    print(f"run them: pytest --claims ARTICLES/ --claims-rules {folder}")
+    return pytest.ExitCode.OK
 
 
 def _rules_dir(config: pytest.Config) -> Path:
@@ -280,7 +356,10 @@ def pytest_configure(config: pytest.Config) -> None:
         document_paths=list(paths or []), rules_dir=rules_dir,
         table_path=(invoked / str(table)).resolve() if table else None,
         cache_path=_cache_path(config), jobs=config.getoption("claims_jobs") or default_jobs(),
-        explain=bool(config.getoption("claims_explain")), report_paths=report_paths)
+        explain=bool(config.getoption("claims_explain")), report_paths=report_paths,
+        read_export=export_reader(field_names({part: config.getini(key)
+                                               for part, key in RECORD_FIELD_INI_KEYS.items()})))
+    state.gate, state.baseline_path = _gate(config, state.document_paths)
     if config.getoption("claims_cache_clear") and state.cache_path is not None and not _is_worker(config):
         state.cache_warnings.extend(clear_cache(state.cache_path))
     config.stash[SESSION_KEY] = state
@@ -292,6 +371,34 @@ def pytest_configure(config: pytest.Config) -> None:
     # Collect the rules, not the test suite or the documents themselves.
     config.args = [str(rules_dir)]
     config.args_source = pytest.Config.ArgsSource.ARGS
+
+
+def _gate(config: pytest.Config, document_paths: Sequence[str]) -> tuple[Gate, Optional[Path]]:
+    """What sifts the rules' contradictions (--claims-baseline, --claims-changed), and the baseline file.
+
+    Every process reads the baseline (each xdist worker sifts its own rules); only the controller writes it."""
+    invoked = config.invocation_params.dir
+    option = config.getoption("claims_baseline", None)
+    update = bool(config.getoption("claims_baseline_update", False))
+    changed = config.getoption("claims_changed", None)
+    if update and not option:
+        raise pytest.UsageError("pytest-claims: --claims-baseline-update needs --claims-baseline FILE")
+    if changed and not document_paths:
+        raise pytest.UsageError("pytest-claims: --claims-changed needs the archive it belongs to: --claims PATH...")
+    path = (invoked / str(option)).resolve() if option else None
+    try:
+        baseline = None
+        if path is not None:
+            try:
+                baseline = read_baseline(path)
+            except ClaimsError:
+                if not update:  # rewritten anyway: its old entries are lost, as asked
+                    raise
+        gate = Gate(baseline, record=path is not None and (update or baseline is None),
+                    changed=changed_paths(changed, document_paths, invoked) if changed else None)
+    except ClaimsError as error:
+        raise pytest.UsageError(f"pytest-claims: {display(error, config)}") from None
+    return gate, path
 
 
 def _cache_path(config: pytest.Config) -> Optional[Path]:
@@ -354,7 +461,7 @@ def pytest_runtestloop(session: pytest.Session) -> None:
         return
     needs_claims = any(isinstance(item, (RuleItem, SensitivityItem)) for item in session.items)
     if needs_claims or session.config.getoption("claims_save_table") or \
-            session.config.getoption("claims_quantities") or session.config.getoption("claims_report_json"):
+            session.config.getoption("claims_quantities") or state.report_paths:
         _extract(session.config, state)
 
 
@@ -416,16 +523,17 @@ def _session(config: pytest.Config) -> Optional[ClaimsSession]:
     return config.stash.get(SESSION_KEY, None)
 
 
-def _is_document_problem(item: pytest.Item) -> bool:
-    return isinstance(item, ProblemItem) and isinstance(item.error, DocumentError)
+def _is_input_problem(item: pytest.Item) -> bool:
+    """An unreadable document or a broken rule file (which may hold the very rules ``-k`` asks for)."""
+    return isinstance(item, ProblemItem)
 
 
 @pytest.hookimpl(wrapper=True)
 def pytest_collection_modifyitems(session: pytest.Session, config: pytest.Config,
                                   items: list[pytest.Item]) -> Iterator[None]:
-    """Document errors are never deselected: ``-k``, ``-m`` or ``--deselect`` must not turn a run with an
-    unreadable document green. Whatever removed them, they go back in front, where collection put them."""
-    problems = [item for item in items if _is_document_problem(item)] if _session(config) is not None else []
+    """Input errors are never deselected: ``-k``, ``-m`` or ``--deselect`` must not turn a run with an
+    unreadable document or a broken rule file green. Whatever removed them, they go back in front, where collection put them."""
+    problems = [item for item in items if _is_input_problem(item)] if _session(config) is not None else []
     yield
     kept = set(items)
     items[:0] = [item for item in problems if item not in kept]
@@ -433,12 +541,28 @@ def pytest_collection_modifyitems(session: pytest.Session, config: pytest.Config
 
 @pytest.hookimpl(tryfirst=True)
 def pytest_deselected(items: list[pytest.Item]) -> None:
-    """Keep document errors out of the deselected count: they run (see pytest_collection_modifyitems).
+    """Keep input errors out of the deselected count: they run (see pytest_collection_modifyitems).
 
     The list is the one every later implementation (the terminal's count) receives, so removing them
     here, first, is what leaves them out of it."""
-    if any(_is_document_problem(item) for item in items):
-        items[:] = [item for item in items if not _is_document_problem(item)]
+    if any(_is_input_problem(item) for item in items):
+        items[:] = [item for item in items if not _is_input_problem(item)]
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) -> Generator[None, Any, Any]:
+    """With --tb=line, one ``file:line: message`` line per failure or error of ours: pytest's own line for a
+    failure given as text is its first 50 characters, and an error prints its whole message."""
+    report = yield
+    if report.failed and item.config.getoption("tbstyle") == "line" and \
+            isinstance(item, (RuleItem, ProblemItem, ExampleItem, SensitivityItem)):
+        path, line0, _ = item.reportinfo()
+        where = display_text(str(path), item.config), (line0 + 1 if line0 is not None else 0)
+        if isinstance(report.longrepr, str):
+            report.longrepr = one_line_repr(*where, report.longrepr, printed=False)
+        elif call.excinfo is not None and isinstance(call.excinfo.value, pytest.fail.Exception):
+            report.longrepr = error_repr(call.excinfo.value.msg or "", *where)
+    return report
 
 
 def pytest_collect_directory(path: Path, parent: pytest.Collector) -> Optional[pytest.Collector]:
@@ -467,6 +591,8 @@ class RulesDirectory(pytest.Directory):
         assert state is not None
         for problem in state.load_catalogue().problems:
             name = Path(problem.path).name if problem.path else "documents"
+            if problem.line and name.lower().endswith(EXPORT_SUFFIXES):  # one error per record, by its line
+                name = f"{name}:{problem.line}"
             yield ProblemItem.from_parent(self, name=f"document {name}", error=problem)
         files = discover_rule_files(self.path)
         if not files:
@@ -556,6 +682,10 @@ class ProblemItem(pytest.Item):
         return self.path, line, f"{kind}: {self.name}"
 
 
+class PytestClaimsWarning(pytest.PytestWarning):
+    """The contradictions of a rule of ``severity: warning``, at the rule's file and line."""
+
+
 class Contradiction(Exception):
     """Raised by a rule item when its documents contradict each other."""
 
@@ -576,6 +706,8 @@ class RuleItem(pytest.Item):
         # nothing, needs dates it lacks) is an error, distinct from a failure.
         state = _session(self.config)
         assert state is not None
+        # JUnit XML properties (--junitxml); the rule's own, also when it cannot be evaluated
+        self.user_properties += [("check", self.rule.check.name), ("severity", self.rule.severity)]
         claims = state.load_claims()
         explanation = explain_rule(self.rule, claims) if state.explain else None
         if explanation is not None:
@@ -590,9 +722,11 @@ class RuleItem(pytest.Item):
                 raise
 
         self.verdict = _or_fail_setup(evaluate, self.config)
+        self.user_properties += [("claims_selected", len(self.verdict.selected)),
+                                 ("contradictions", len(self.verdict.violations) + self.verdict.unlisted)]
         result = RuleResult(self.rule.name, (self.rule.path, self.rule.line), self.verdict, self.rule.description,
                             explanation)
-        state.record(result)
+        self.verdict = state.record(result)  # what fails: contradictions neither known nor among unchanged documents
         if _is_worker(self.config):  # the controller prints the closing section: send it what it needs
             self.user_properties.append((RESULT_PROPERTY, encode_result(result)))
 
@@ -600,10 +734,16 @@ class RuleItem(pytest.Item):
         assert self.verdict is not None
         if not self.verdict.passed and self.verdict.severity == "error":
             raise Contradiction(self.verdict, self.rule.description)
+        if not self.verdict.passed:  # a warning rule: a pytest warning at the rule (-W error::... fails it)
+            warnings.warn_explicit(PytestClaimsWarning(display_text(contradiction_line(self.verdict), self.config)),
+                                   PytestClaimsWarning, display_text(self.rule.path, self.config), self.rule.line)
 
     def repr_failure(self, excinfo: pytest.ExceptionInfo[BaseException], style: Any = None) -> Any:
-        if isinstance(excinfo.value, Contradiction):
-            return render_contradiction(excinfo.value.verdict, excinfo.value.description)
+        if isinstance(excinfo.value, (Contradiction, PytestClaimsWarning)) and self.verdict is not None:
+            if self.config.getoption("tbstyle") == "line":
+                return one_line_repr(display_text(self.rule.path, self.config), self.rule.line,
+                                     display_text(contradiction_line(self.verdict), self.config), printed=False)
+            return render_contradiction(self.verdict, self.rule.description)
         if isinstance(excinfo.value, ClaimsError):
             return display(excinfo.value, self.config)
         return super().repr_failure(excinfo, style)
@@ -688,6 +828,7 @@ def display_text(text: str, config: pytest.Config) -> str:
 RESULT_PROPERTY = "pytest_claims_result"
 #: the user property under which an xdist worker sends a broken rule (for the JSON report) to the controller
 PROBLEM_PROPERTY = "pytest_claims_problem"
+TRANSPORT_PROPERTIES = frozenset({RESULT_PROPERTY, PROBLEM_PROPERTY})
 
 
 def _record_problem(item: pytest.Item, problem: RuleProblem) -> None:
@@ -707,10 +848,14 @@ class WorkerResults:
     def __init__(self, state: ClaimsSession) -> None:
         self.state = state
 
+    @pytest.hookimpl(tryfirst=True)
     def pytest_runtest_logreport(self, report: pytest.TestReport) -> None:
+        # Taken out of every report before the others see it: JUnit XML must not list the transport.
+        transport = [(name, value) for name, value in report.user_properties if name in TRANSPORT_PROPERTIES]
+        report.user_properties = [prop for prop in report.user_properties if prop[0] not in TRANSPORT_PROPERTIES]
         if report.when != "setup":
             return
-        for name, value in report.user_properties:
+        for name, value in transport:
             if name == RESULT_PROPERTY and isinstance(value, str):
                 result = decode_result(value)
                 if result.explanation is not None:
@@ -775,15 +920,55 @@ def pytest_terminal_summary(terminalreporter: Any, exitstatus: int, config: pyte
         terminalreporter.write_line(f"{VIEWS[view].label} written to {display_text(str(written), config)}")
     for view, error in state.report_errors:
         terminalreporter.write_line(f"error: {VIEWS[view].label} not written: {display(error, config)}", red=True)
+    if under_actions(os.environ) and not _is_worker(config):
+        report = build_report(catalogue, extracted, verdicts, state.positions, state.rule_problems)
+        for command in github_annotations(report, source_root(os.environ, config.invocation_params.dir)):
+            terminalreporter.write_line(command)
+    for line in gate_lines(state.gate, display_text(str(state.baseline_path), config), state.baseline_written):
+        terminalreporter.write_line(line)
+    if state.baseline_error is not None:
+        terminalreporter.write_line(f"error: baseline not written: {display(state.baseline_error, config)}", red=True)
+    if state.incomplete:  # last: the line a CI log is read from the bottom by
+        found = any(not verdict.passed and verdict.severity == "error" for verdict in state.verdicts.values())
+        terminalreporter.write_line(exit_line(state.incomplete, found), red=True)
 
 
 def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
     state = _session(session.config)
     if state is not None and state.report_paths and not _is_worker(session.config):
         _write_reports(state)  # before the closing section, which runs after this hook, says so
-    if state is not None and (state.table_error is not None or state.report_errors) and \
-            exitstatus == pytest.ExitCode.OK:
-        session.exitstatus = pytest.ExitCode.TESTS_FAILED
+    if state is None or _is_worker(session.config):
+        return
+    if state.gate.record and state.baseline_path is not None and not session.config.option.collectonly and \
+            exitstatus in (pytest.ExitCode.OK, pytest.ExitCode.TESTS_FAILED):  # not from an interrupted run
+        _write_baseline(state, state.baseline_path)
+    # A check that could not look at everything exits 4, even when it found contradictions: a CI must tell
+    # "the articles contradict each other" (1) from "the check did not run whole" (docs/ci.md, Exit codes).
+    state.incomplete = [] if session.config.option.collectonly else _incomplete(state)
+    if state.incomplete and exitstatus in (pytest.ExitCode.OK, pytest.ExitCode.TESTS_FAILED):
+        session.exitstatus = pytest.ExitCode(INCOMPLETE_EXIT_CODE)
+
+
+def _write_baseline(state: ClaimsSession, path: Path) -> None:
+    baseline = state.gate.to_write()
+    try:
+        write_baseline(path, baseline)
+    except ClaimsError as error:
+        state.baseline_error = error
+    else:
+        state.baseline_written = baseline
+
+
+def _incomplete(state: ClaimsSession) -> list[str]:
+    """Why the run's check was incomplete: broken rules and rule files, unreadable documents, files not written."""
+    unreadable = 0
+    if state.catalogue is not None or state.extraction is not None:
+        unreadable = len(state.load_catalogue().problems) + len(state.late_problems())
+    unwritten = [VIEWS[view].label for view, _ in state.report_errors]
+    unwritten += ["claims table"] * (state.table_error is not None)
+    unwritten += ["baseline file"] * (state.baseline_error is not None)
+    return incomplete_reasons(sum(not problem.file_problem for problem in state.rule_problems),
+                              sum(problem.file_problem for problem in state.rule_problems), unreadable, unwritten)
 
 
 def _report_options(config: pytest.Config) -> dict[str, str]:

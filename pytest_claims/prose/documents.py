@@ -1,10 +1,13 @@
 """Finding and loading documents, with their metadata.
 
-A document is a UTF-8 ``.txt`` file, or a ``.md`` file that may start with
+A document is a UTF-8 ``.txt`` file, a record of a ``.json`` or ``.jsonl``
+CMS export (``prose/cms.py``), a web page (``.html``, ``.htm``: its article
+text and metadata, ``prose/webpage.py``), or a ``.md`` file that may start with
 YAML (``---``) or TOML (``+++``) front matter whose ``date``, ``outlet`` and
 ``title`` are read; its other keys (a CMS's ``author``, ``tags``, ``draft``...)
-are accepted and ignored. Files that cannot carry
-their own metadata get it from ``claims-meta.yaml`` in their folder, a mapping
+are accepted and ignored; its text is read with the Markdown markup blanked
+in place (``prose/markup.py``), so spans and lines still count in the file.
+Files that cannot carry their own metadata get it from ``claims-meta.yaml`` in their folder, a mapping
 keyed by file name::
 
     000_871778a9916d0caa.txt:
@@ -32,11 +35,13 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, time
 from pathlib import Path
-from typing import Any, Optional
+from typing import Any, Callable, Optional
 
 from ..records.errors import DocumentError
 from ..records.model import Document, DocumentInfo
 from ..records.yamlfile import LineDict, YamlError, load_yaml
+from .markup import strip_markdown
+from .webpage import PAGE_SUFFIXES, read_web_page
 from .words import MONTH_PATTERN, MONTHS
 
 if sys.version_info >= (3, 11):
@@ -44,7 +49,12 @@ if sys.version_info >= (3, 11):
 else:  # pragma: no cover - Python 3.10
     import tomli as tomllib
 
-DOCUMENT_SUFFIXES = (".txt", ".md")
+#: CMS exports: files of many records, one article each (read by ``prose/cms.py``)
+EXPORT_SUFFIXES = (".json", ".jsonl")
+DOCUMENT_SUFFIXES = (".txt", ".md", *PAGE_SUFFIXES, *EXPORT_SUFFIXES)
+#: reads a CMS export: each record as a document, or its problem (``prose/cms.py`` makes one from the
+#: ini file's field names; it is passed in, as that module reads with this one's helpers)
+ExportReader = Callable[[Path], Iterable["Document | DocumentError"]]
 METADATA_FILE = "claims-meta.yaml"
 METADATA_KEYS = ("date", "outlet", "title")
 SKIPPED_DIRS = frozenset({"__pycache__", "node_modules", "venv", ".venv"})
@@ -74,12 +84,15 @@ class Corpus:
 class Catalogue:
     """The documents of a run as a run keeps them: metadata in path order, and what could not be read.
 
-    ``skipped`` are the other files found in the folders (not documents), as absolute paths in order.
+    ``skipped`` are the other files found in the folders (not documents), as absolute paths in order;
+    ``files`` the document files read, in order, which extraction reads again (a CMS export is one file
+    of many documents).
     """
 
     documents: tuple[DocumentInfo, ...]
     problems: tuple[DocumentError, ...]
     skipped: tuple[str, ...] = ()
+    files: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -143,7 +156,7 @@ def _match_date(match: re.Match[str]) -> Optional[date]:
 # Reading files
 
 
-def _read_text(path: Path) -> str:
+def read_text(path: Path) -> str:
     """The file decoded as UTF-8 without a BOM; DocumentError when that is impossible."""
     try:
         data = path.read_bytes()
@@ -227,7 +240,7 @@ def _parse_meta(items: Iterable[tuple[str, int, Any]], path: Path, what: str, *,
             )
         texts[key] = _scalar_text(key, value_node, path, line)
         if key == "date":
-            date_value, date_line = _parse_date(texts[key], path, line), line
+            date_value, date_line = parse_date(texts[key], path, line), line
     return DocumentMeta(date_value, texts.get("outlet"), texts.get("title"), date_line, str(path))
 
 
@@ -251,7 +264,7 @@ _DATE_TIME_RE = re.compile(
 )
 
 
-def _parse_date(text: str, path: Path, line: int) -> date:
+def parse_date(text: str, path: Path, line: int) -> date:
     """The calendar date as written; a time and zone after it are checked, then left aside."""
     problem = "write it as YYYY-MM-DD (a time may follow: 2016-12-06T14:30:00Z)"
     match = _DATE_TIME_RE.fullmatch(text)
@@ -279,7 +292,7 @@ def load_metadata(folder: Path) -> dict[str, DocumentMeta]:
     meta_path = folder / METADATA_FILE
     if not meta_path.is_file():
         return {}
-    root = _load_yaml(_read_text(meta_path), meta_path, 1)
+    root = _load_yaml(read_text(meta_path), meta_path, 1)
     if root is None:
         return {}
     documents = _documents_in(folder)
@@ -305,13 +318,16 @@ def _documents_in(folder: Path) -> list[str]:
 
 def _check_entry_name(name: str, folder: Path, documents: list[str], meta_path: Path,
                       line: int) -> None:
+    if Path(name).suffix.lower() in EXPORT_SUFFIXES and name in documents:
+        raise DocumentError(f"{name!r} is a CMS export: its records carry their own metadata and "
+                            f"{METADATA_FILE} does not apply to them; remove the entry", str(meta_path), line)
     if name in documents:
         return
     if Path(name).name != name or name in ("", ".", ".."):
         problem = f"{name!r} is not a file name; name files in this folder only " \
                   f"(a subfolder takes its own {METADATA_FILE})"
     elif (folder / name).is_file():
-        problem = f"{name!r} is not a document (documents are {' or '.join(DOCUMENT_SUFFIXES)})"
+        problem = f"{name!r} is not a document (documents are {_suffix_list()})"
     else:
         problem = f"no file {name!r} in {folder}{_suggest(name, documents)}"
     raise DocumentError(problem, str(meta_path), line)
@@ -382,8 +398,12 @@ def load_document(path: Path, metadata: Mapping[str, DocumentMeta] | None = None
     ``metadata`` is the folder's metadata keyed by file name; when it is None
     the folder's ``claims-meta.yaml`` (if any) is read. Pass ``{}`` to use none.
     """
-    path = _resolve(Path(path))
-    text = _read_text(path)
+    path = resolve_path(Path(path))
+    if path.suffix.lower() in EXPORT_SUFFIXES:
+        raise DocumentError("a CMS export holds many documents: read it with iter_documents", str(path))
+    text = read_text(path)
+    if path.suffix.lower() in PAGE_SUFFIXES and text.strip():
+        return _load_page(path, text, metadata)
     if not text.strip():
         raise DocumentError("empty document", str(path))
     front: Optional[DocumentMeta] = None
@@ -397,20 +417,41 @@ def load_document(path: Path, metadata: Mapping[str, DocumentMeta] | None = None
     if metadata is None:
         metadata = load_metadata(path.parent)
     from_file = metadata.get(path.name)
+    if path.suffix.lower() == ".md":
+        body = strip_markdown(body)  # same length and lines: spans and line numbers still index the file
     draft = Document(path=str(path), name=path.name, text=body,
                      body_offset=body_offset, body_line=body_line)
     sources = [meta for meta in (front, from_file) if meta is not None]
-    date_value, date_source = _pick_date(draft, front, from_file)
+    date_value, date_source = pick_date(draft, front, from_file)
     return replace(
         draft,
-        title=next((m.title for m in sources if m.title), None) or _fallback_title(draft),
+        title=next((m.title for m in sources if m.title), None) or fallback_title(draft),
         outlet=next((m.outlet for m in sources if m.outlet), None),
         date=date_value,
         date_source=date_source,
     )
 
 
-def _fallback_title(document: Document) -> Optional[str]:
+def _load_page(path: Path, html: str, metadata: Mapping[str, DocumentMeta] | None) -> Document:
+    """A web page's article as a document: its own metadata first, then ``claims-meta.yaml``, then the text."""
+    page = read_web_page(html, str(path))
+    if metadata is None:
+        metadata = load_metadata(path.parent)
+    from_file = metadata.get(path.name)
+    draft = Document(path=str(path), name=path.name, text=page.text, source_lines=page.source_lines)
+    date_value, date_source = pick_date(draft, None, from_file)
+    if page.date is not None:
+        date_value, date_source = page.date, page.date_source
+    return replace(
+        draft,
+        title=page.title or (from_file.title if from_file else None) or fallback_title(draft),
+        outlet=page.outlet or (from_file.outlet if from_file else None),
+        date=date_value,
+        date_source=date_source,
+    )
+
+
+def fallback_title(document: Document) -> Optional[str]:
     for line in document.text.splitlines():
         title = line.strip()
         if document.name.lower().endswith(".md"):
@@ -420,7 +461,7 @@ def _fallback_title(document: Document) -> Optional[str]:
     return None
 
 
-def _pick_date(
+def pick_date(
     document: Document, front: Optional[DocumentMeta], from_file: Optional[DocumentMeta]
 ) -> tuple[Optional[date], Optional[str]]:
     if front is not None and front.date is not None:
@@ -466,7 +507,7 @@ def discover_files(paths: Sequence[str | Path]) -> Discovery:
             skipped.update(others)
         elif path.is_file():
             if path.suffix.lower() in DOCUMENT_SUFFIXES:
-                found.add(_resolve(path))
+                found.add(resolve_path(path))
             else:
                 problems.append(DocumentError(_unsupported(path), str(path)))
         else:
@@ -479,7 +520,7 @@ def _unsupported(path: Path) -> str:
         return (f"{METADATA_FILE} is read with the documents in its folder; "
                 "give the folder or the documents instead")
     kind = f"{path.suffix!r} files" if path.suffix else "files without a suffix"
-    return f"cannot read {kind}; documents are {' or '.join(DOCUMENT_SUFFIXES)}"
+    return f"cannot read {kind}; documents are {_suffix_list()}"
 
 
 def _walk(root: Path) -> tuple[list[Path], list[Path]]:
@@ -492,28 +533,35 @@ def _walk(root: Path) -> tuple[list[Path], list[Path]]:
             if name.startswith(".") or name == METADATA_FILE:
                 continue
             if Path(name).suffix.lower() in DOCUMENT_SUFFIXES:
-                files.append(_resolve(Path(folder, name)))
+                files.append(resolve_path(Path(folder, name)))
             else:
-                others.append(_resolve(Path(folder, name)))
+                others.append(resolve_path(Path(folder, name)))
     return files, others
 
 
-def _resolve(path: Path) -> Path:
+def _suffix_list() -> str:
+    """The document suffixes as a sentence says them: ".txt, .md, ... or .jsonl"."""
+    return f"{', '.join(DOCUMENT_SUFFIXES[:-1])} or {DOCUMENT_SUFFIXES[-1]}"
+
+
+def resolve_path(path: Path) -> Path:
     try:
         return path.resolve()
     except (OSError, RuntimeError):  # a symlink loop; reading it will report the problem
         return path.absolute()
 
 
-def load_corpus(paths: Sequence[str | Path]) -> Corpus:
+def load_corpus(paths: Sequence[str | Path], read_export: Optional[ExportReader] = None) -> Corpus:
     """Load every document under ``paths``; problems are collected, never raised.
 
     A broken ``claims-meta.yaml`` is one problem, and the documents in its
     folder still load, with their metadata taken from the text.
+    ``read_export`` reads CMS exports (``.json``, ``.jsonl``); without one
+    each export is a problem.
     """
     documents: list[Document] = []
     problems: list[DocumentError] = []
-    for loaded in iter_corpus(paths):
+    for loaded in iter_corpus(paths, read_export):
         if isinstance(loaded, Document):
             documents.append(loaded)
         else:
@@ -521,40 +569,45 @@ def load_corpus(paths: Sequence[str | Path]) -> Corpus:
     return Corpus(tuple(documents), tuple(problems))
 
 
-def load_catalogue(paths: Sequence[str | Path]) -> Catalogue:
+def load_catalogue(paths: Sequence[str | Path], read_export: Optional[ExportReader] = None) -> Catalogue:
     """What :func:`load_corpus` finds, without keeping any document's text (an archive need not fit in memory),
     and the files skipped as not documents."""
     documents: list[DocumentInfo] = []
     problems: list[DocumentError] = []
     found = discover_files(paths)
-    for loaded in _iter_found(found, paths):
+    for loaded in _iter_found(found, paths, read_export):
         if isinstance(loaded, Document):
             documents.append(loaded.info)
         else:
             problems.append(loaded)
-    return Catalogue(tuple(documents), tuple(problems), tuple(str(path) for path in found.skipped))
+    return Catalogue(tuple(documents), tuple(problems), tuple(str(path) for path in found.skipped),
+                     tuple(str(path) for path in found.files))
 
 
-def iter_corpus(paths: Sequence[str | Path]) -> Iterator[Document | DocumentError]:
+def iter_corpus(paths: Sequence[str | Path], read_export: Optional[ExportReader] = None
+                ) -> Iterator[Document | DocumentError]:
     """Each document under ``paths`` loaded in path order, one at a time, or the problem that stopped it.
 
     Problems of discovery (a missing path, an unsupported file, no documents
     at all) come first, then each document or its problem in path order.
     """
-    return _iter_found(discover_files(paths), paths)
+    return _iter_found(discover_files(paths), paths, read_export)
 
 
-def _iter_found(found: Discovery, paths: Sequence[str | Path]) -> Iterator[Document | DocumentError]:
+def _iter_found(found: Discovery, paths: Sequence[str | Path], read_export: Optional[ExportReader]
+                ) -> Iterator[Document | DocumentError]:
     problems = list(found.problems)
     if not found.files:
         where = ", ".join(str(p) for p in paths) or "(no paths given)"
-        problems.append(DocumentError(f"no .txt or .md documents found in {where}"))
+        problems.append(DocumentError(f"no documents ({', '.join(DOCUMENT_SUFFIXES)}) found in {where}"))
     yield from problems
-    yield from iter_documents(found.files)
+    yield from iter_documents(found.files, read_export)
 
 
-def iter_documents(files: Iterable[str | Path]) -> Iterator[Document | DocumentError]:
-    """Each file loaded as a document, or its problem; each folder's metadata is read once."""
+def iter_documents(files: Iterable[str | Path], read_export: Optional[ExportReader] = None
+                   ) -> Iterator[Document | DocumentError]:
+    """Each file loaded as a document (each record of a CMS export as one), or its problem; each folder's
+    metadata is read once."""
     folders: dict[Path, Mapping[str, DocumentMeta]] = {}
     for given in files:
         path = Path(given)
@@ -562,6 +615,13 @@ def iter_documents(files: Iterable[str | Path]) -> Iterator[Document | DocumentE
             folder_problems: list[DocumentError] = []
             folders[path.parent] = _metadata_or_problem(path.parent, folder_problems)
             yield from folder_problems
+        if path.suffix.lower() in EXPORT_SUFFIXES:
+            if read_export is None:
+                yield DocumentError("a CMS export, and no reader for exports was given "
+                                    "(read_export=pytest_claims.prose.cms.export_reader())", str(path))
+            else:
+                yield from read_export(path)
+            continue
         try:
             yield load_document(path, folders[path.parent])
         except DocumentError as exc:

@@ -23,7 +23,7 @@ _IRREGULAR = {"children": "child", "feet": "foot", "teeth": "tooth", "geese": "g
               "analyses": "analysis", "theses": "thesis", "oases": "oasis", "diagnoses": "diagnosis",
               "prognoses": "prognosis", "hypotheses": "hypothesis", "parentheses": "parenthesis",
               "syntheses": "synthesis", "emphases": "emphasis", "synopses": "synopsis", "quizzes": "quiz",
-              "monies": "money", "lives": "life", "elves": "elf"}
+              "monies": "money", "lives": "life", "elves": "elf", "errata": "erratum", "strata": "stratum"}
 # "-ves" plurals of "-f"/"-fe" nouns, also as the end of a compound ("housewives", "bookshelves")
 _F_PLURALS = {"knives": "knife", "wives": "wife", "wolves": "wolf", "leaves": "leaf", "halves": "half",
               "shelves": "shelf", "thieves": "thief", "loaves": "loaf", "calves": "calf", "scarves": "scarf",

@@ -14,6 +14,8 @@ from pathlib import Path
 from typing import Any
 
 from ..records.errors import ClaimsError
+from .html import render_html
+from .sarif import render_sarif
 
 #: a view: the run's report (a dict of JSON values) rendered as the text of a file
 Render = Callable[[Mapping[str, Any]], str]
@@ -34,6 +36,8 @@ def render_json(report: Mapping[str, Any]) -> str:
 #: every report file a run can write, by the kind its option names
 VIEWS: dict[str, View] = {
     "json": View("claims report", render_json),
+    "html": View("HTML report", render_html),
+    "sarif": View("SARIF report", render_sarif),
 }
 
 

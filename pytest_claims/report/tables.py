@@ -9,6 +9,7 @@ the sentence with the number marked.
 from __future__ import annotations
 
 import dataclasses
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -38,9 +39,14 @@ class ClaimRow:
     quote: str
 
 
+_SPACE_BEFORE_MARK = re.compile(r" (?=[.,;:!?]+(?: |$))")
+
+
 def shorten_quote(claim: Claim, width: int = QUOTE_WIDTH) -> str:
     """The claim's sentence with its number marked, cut to ``width`` around the number."""
-    quote = " ".join(claim.quote().split())
+    # white space as a reader expects it: Markdown's markup is blanked in place ("**341**." reads "  341  ."),
+    # so runs of blanks, and a blank before a closing mark, are the file's markup, not the writer's words
+    quote = _SPACE_BEFORE_MARK.sub("", " ".join(claim.quote().split()))
     if len(quote) <= width:
         return quote
     marker = quote.find("**")
@@ -93,7 +99,7 @@ def claim_rows(claims: Sequence[Claim]) -> list[ClaimRow]:
         ClaimRow(
             number=index,
             date=date_label(claim),
-            document=f"{claim.document}:{claim.line}" + (f" ({claim.outlet})" if claim.outlet else ""),
+            document=where(claim) + (f" ({claim.outlet})" if claim.outlet else ""),
             source=source_label(claim),
             written=claim.quantity.surface,
             interval=interval_label(claim),
@@ -162,7 +168,10 @@ def render_quantities(claims: Sequence[Claim]) -> str:
 
 
 def where(claim: Claim) -> str:
-    """``002_076498367e560eef.txt:13``: the claim's document and line."""
+    """``002_076498367e560eef.txt:13``: the claim's document and line; a JSONL record's name is its line
+    already (``export.jsonl:3``), a JSON record's its pointer (``export.json#/articles/2:12``)."""
+    if claim.document.endswith(f".jsonl:{claim.line}"):
+        return claim.document
     return f"{claim.document}:{claim.line}"
 
 

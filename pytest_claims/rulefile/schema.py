@@ -42,9 +42,9 @@ from .rule import BASE_KEYS, EXAMPLE_DOCUMENT_KEYS, EXAMPLE_KEYS, EXPECTATIONS, 
 
 SCHEMA_PATH = Path(__file__).resolve().parent.parent / "rule.schema.json"
 DRAFT_07 = "http://json-schema.org/draft-07/schema#"
-#: Relative, so it resolves to wherever the file is read from (its own name):
-#: yaml-language-server resolves ``#/definitions/...`` against it.
-SCHEMA_ID = "rule.schema.json"
+#: Stable across releases and installs, and not an address: editors read the installed copy (its path:
+#: ``python -m pytest_claims.rulefile.schema --path``); ``#/definitions/...`` resolve within the file.
+SCHEMA_ID = "urn:pytest-claims:rule.schema.json"
 REGENERATE = "python -m pytest_claims.rulefile.schema --write"
 
 EXAMPLE_REF = {"$ref": "#/definitions/example"}
@@ -607,7 +607,13 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     group.add_argument("--write", action="store_true", help=f"rewrite {SCHEMA_PATH}")
     group.add_argument("--check", action="store_true",
                        help=f"exit 1 if {SCHEMA_PATH.name} differs from the generated schema")
+    group.add_argument("--path", action="store_true",
+                       help="print where the installed schema is (for an editor's settings or a rule file's "
+                            "$schema line)")
     args = parser.parse_args(argv)
+    if args.path:
+        print(SCHEMA_PATH)
+        return 0
     text = render(rule_schema())
     if args.write:
         SCHEMA_PATH.write_text(text, encoding="utf-8", newline="\n")

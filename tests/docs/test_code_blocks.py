@@ -13,6 +13,7 @@ from __future__ import annotations
 import doctest
 import json
 import re
+import shlex
 import subprocess
 import sys
 import types
@@ -194,12 +195,13 @@ def test_schema_line_points_at_the_shipped_schema_from_a_rule_file() -> None:
 
 
 def test_schema_location_command_prints_the_schema() -> None:
-    commands = [(block, line) for block in blocks("sh") for line in block.lines if line.startswith('python -c "')]
+    commands = [(block, line) for block in blocks("sh") for line in block.lines
+                if line.startswith('python -c "') or line == "python -m pytest_claims.rulefile.schema --path"]
     assert commands
     for block, line in commands:
         code = re.fullmatch(r'python -c "(.*)"', line)
-        assert code, block.where
-        printed = subprocess.run([sys.executable, "-c", code.group(1)], capture_output=True, text=True,
+        argv = ["-c", code.group(1)] if code else shlex.split(line)[1:]
+        printed = subprocess.run([sys.executable, *argv], capture_output=True, text=True,
                                  check=True, cwd=PROJECT).stdout.strip()
         assert Path(printed) == PROJECT / "pytest_claims" / "rule.schema.json", block.where
 

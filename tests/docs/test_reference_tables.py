@@ -45,7 +45,9 @@ def test_options_table_lists_every_option_the_plugin_registers_with_its_ini_key(
     for names, attrs in recorder.registered:
         takes_value = attrs.get("action") not in ("store_true", "store_false")
         shown = names[0]
-        if takes_value:
+        if takes_value and attrs.get("nargs") == "?":  # an optional value: --claims-init [DIR]
+            shown += f" [{attrs['metavar']}]"
+        elif takes_value:
             shown += f" {attrs['metavar']}"
             if attrs.get("nargs") == "+":
                 shown += f" [{attrs['metavar']} ...]"
@@ -53,13 +55,22 @@ def test_options_table_lists_every_option_the_plugin_registers_with_its_ini_key(
         expected[names[0]] = (shown, ini)
     table = the_table("option", "ini key", "meaning", path=README)
     listed = {}
+    ini_only = []  # rows without an option: ini keys alone (the fields of a CMS export)
     for row in table.rows:
-        [option] = row["option"].codes
         ini_codes = row["ini key"].codes
+        if not row["option"].codes:
+            assert ini_codes, f"{row.where}: a row names an option or an ini key"
+            ini_only += ini_codes
+            continue
+        [option] = row["option"].codes
         listed[option.split()[0]] = (option, ini_codes[0] if ini_codes else None)
     assert listed == expected, table.where
-    assert len(table.rows) == len(expected), f"{table.where}: an option is listed twice"
-    assert {ini for _, ini in listed.values() if ini} == set(recorder.inis), table.where
+    option_rows = len(table.rows) - sum(1 for row in table.rows if not row["option"].codes)
+    assert option_rows == len(expected), f"{table.where}: an option is listed twice"
+    assert len(ini_only) == len(set(ini_only)), f"{table.where}: an ini key is listed twice"
+    dests = {attrs["dest"] for _, attrs in recorder.registered}
+    assert set(ini_only) == set(recorder.inis) - dests, f"{table.where}: every ini key without an option"
+    assert {ini for _, ini in listed.values() if ini} == set(recorder.inis) & dests, table.where
 
 
 # ---------------------------------------------------------------- rule keys, selector keys, check kinds

@@ -36,6 +36,10 @@ CHECKED = {
     "markdown": "tests/docs/test_code_blocks.py (front matter)",
     "python": "tests/docs/test_code_blocks.py (the check kind)",
     "sh": "this module (commands) and test_code_blocks.py (python -c)",
+    "jsonl": "tests/docs/test_cms_exports_doc.py (the example CMS export)",
+    "ini": "tests/docs/test_cms_exports_doc.py (the CMS export field names)",
+    "html": "tests/docs/test_web_and_markup_doc.py (the example web page)",
+    "md": "tests/docs/test_web_and_markup_doc.py (a Markdown table read as sentences)",
     "": "nothing: a plain block (the package tree)",
 }
 

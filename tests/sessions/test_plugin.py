@@ -192,7 +192,7 @@ def test_no_documents_is_an_error_not_a_pass(project: pytest.Pytester) -> None:
     project.mkdir("nothing-here")
     result = run(project, "--claims", "nothing-here/")
     assert result.ret != 0
-    result.stdout.fnmatch_lines(["*no .txt or .md documents found*"])
+    result.stdout.fnmatch_lines(["*no documents (.txt, .md, .html, .htm, .json, .jsonl) found*"])
     # Every rule is an error; only the rules' examples, which bring their own documents, pass.
     result.assert_outcomes(errors=len(RULE_NAMES) + 1, passed=ITEMS - len(RULE_NAMES))
 

@@ -423,7 +423,7 @@ def test_missing_path_is_a_problem(tmp_path):
     assert [str(p) for p in problems] == [f"{missing}: no such file or directory"]
     corpus = load_corpus([missing])
     assert str(missing) in str(corpus.problems[0])
-    assert "no .txt or .md documents found" in str(corpus.problems[-1])
+    assert "no documents (.txt, .md, .html, .htm, .json, .jsonl) found" in str(corpus.problems[-1])
 
 
 def test_unsupported_suffix_given_explicitly(tmp_path):
@@ -506,7 +506,7 @@ def test_no_documents_found_is_a_problem(tmp_path):
     write(tmp_path, "notes.pdf", "x")
     corpus = load_corpus([tmp_path])
     assert corpus.documents == ()
-    assert [p.message for p in corpus.problems] == [f"no .txt or .md documents found in {tmp_path}"]
+    assert [p.message for p in corpus.problems] == [f"no documents (.txt, .md, .html, .htm, .json, .jsonl) found in {tmp_path}"]
 
 
 # --------------------------------------------------------------------------

@@ -138,7 +138,7 @@ def _claims(draw: st.DrawFn, paths: list[str]) -> Claim:
 def _runs(draw: st.DrawFn) -> tuple[list[Claim], list[DocumentInfo], list[DocumentError]]:
     paths = draw(st.lists(_texts, min_size=1, max_size=4, unique=True))
     documents = [DocumentInfo(path, draw(_texts), draw(_optional_texts), draw(_optional_texts), draw(_optional_days),
-                              draw(_optional_texts)) for path in paths]
+                              draw(_optional_texts), draw(_optional_texts)) for path in paths]  # file: a CMS record's
     claims = draw(st.lists(_claims(paths), max_size=12))
     problems = draw(st.lists(st.builds(DocumentError, _texts, _optional_texts,
                                        st.none() | st.integers(min_value=1, max_value=10 ** 6), _texts), max_size=2))
