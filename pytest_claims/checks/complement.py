@@ -94,7 +94,7 @@ class Complement(Check):
         whole = describe_ends(Ends.point(self.whole), as_percent)
         if self.tolerance:
             whole += f" ± {describe_ends(Ends.point(self.tolerance), as_percent)}"
-        terms = " + ".join(f'{name} "{claim.quantity.surface}" {claim_interval(claim, as_percent)}'
+        terms = " + ".join(f'{name} "{claim.quantity.written}" {claim_interval(claim, as_percent)}'
                            for name, claim in zip(names, choice))
         return f"the parts cannot add up to {whole}: {terms} = {describe_ends(total, as_percent)}"
 

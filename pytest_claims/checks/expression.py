@@ -166,7 +166,7 @@ class Expression(Check):
                 f"{fewer}or compare the claims of one sentence (together: sentence)")
 
     def _constraint(self, text: str, names: Sequence[str], choice: Sequence[Claim]) -> str:
-        values = ", ".join(f'{name} = "{claim.quantity.surface}" {claim_interval(claim, is_share(claim))}'
+        values = ", ".join(f'{name} = "{claim.quantity.written}" {claim_interval(claim, is_share(claim))}'
                            for name, claim in zip(names, choice))
         return f"{text} cannot hold: {values}"
 

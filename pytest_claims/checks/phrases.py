@@ -9,7 +9,7 @@ from ..records.model import SHARE, Claim
 def counted(claim: Claim) -> str:
     """``"27" children``: the number as written and what it counts."""
     what = claim.counted_phrase or claim.counts
-    return f'"{claim.quantity.surface}" {what}' if what else f'"{claim.quantity.surface}"'
+    return f'"{claim.quantity.written}" {what}' if what else f'"{claim.quantity.written}"'
 
 
 def selector_text(selector: object) -> str:
@@ -19,18 +19,18 @@ def selector_text(selector: object) -> str:
 
 def dated_briefly(claim: Claim) -> str:
     """``about 250,000 (2016-11-28, 000_a.txt)``."""
-    return f"{claim.quantity.surface} ({claim.as_of}, {claim.document})"
+    return f"{claim.quantity.written} ({claim.as_of}, {claim.document})"
 
 
 def dated_in_document(claim: Claim) -> str:
     """``about 300,000 on 2016-12-09 (002_a.txt)``."""
-    return f"{claim.quantity.surface} on {claim.as_of} ({claim.document})"
+    return f"{claim.quantity.written} on {claim.as_of} ({claim.document})"
 
 
 def quoted_with_interval(claim: Claim) -> str:
     """``"more than 341" (341, ∞)``; the interval is left out when it reads like the surface."""
     interval = str(claim.interval)
-    surface = claim.quantity.surface
+    surface = claim.quantity.written
     return f'"{surface}"' if interval == surface else f'"{surface}" {_parenthesized(interval)}'
 
 

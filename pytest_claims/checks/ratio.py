@@ -160,7 +160,7 @@ class Ratio(Check):
 
     def _constraint(self, count: Claim, total: Ends, ratio: Ends, share: Claim, stated: Ends) -> str:
         of = describe_ends(total)
-        both = (f'"{count.quantity.surface}" of {of} is {describe_ends(ratio, True)} but "{share.quantity.surface}" '
+        both = (f'"{count.quantity.written}" of {of} is {describe_ends(ratio, True)} but "{share.quantity.written}" '
                 f"is {describe_ends(stated, True)}")
         if ratio.is_empty() or stated.is_empty():
             return f"{both}: an empty range agrees with nothing"

@@ -61,6 +61,12 @@ class Quantity:
     total: Optional[float] = None
 
     @property
+    def written(self) -> str:
+        """``surface`` as reports quote it: on one line, single-spaced (a line break inside a number's words,
+        or Markdown markup blanked in place, leaves runs of blanks in the surface)."""
+        return " ".join(self.surface.split())
+
+    @property
     def ratio(self) -> Optional[float]:
         """The count as a fraction of its total ("32 of 40" -> 0.8); None without a total."""
         if self.total is None or self.total == 0:

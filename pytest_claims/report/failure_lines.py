@@ -34,7 +34,9 @@ def contradiction_line(verdict: Verdict) -> str:
 
 
 def _claim_place(claim: Claim) -> str:
-    return f"{claim.path}:{claim.line} '{claim.quantity.surface}'"
+    """``/news/a.txt:13 '52'``; a JSONL record's path names its line already (``/news/export.jsonl:3``)."""
+    place = claim.path if claim.path.endswith(f".jsonl:{claim.line}") else f"{claim.path}:{claim.line}"
+    return f"{place} '{claim.quantity.written}'"
 
 
 def one_line_repr(path: str, line: int, message: str, *, printed: bool) -> ReprExceptionInfo:

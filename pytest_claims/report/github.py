@@ -55,10 +55,25 @@ def escape_property(text: str) -> str:
 
 
 def findings(report: Mapping[str, Any], base_dir: Path) -> list[Annotation]:
-    """Everything worth an annotation, most pressing first: what could not be checked (unreadable documents,
-    broken rule files, rules that could not be evaluated), then each contradiction in rule order."""
+    """Everything worth an annotation, in the order GitHub's per-step limit keeps them: each contradiction
+    in rule order (what the articles' authors must fix, on their lines), then what could not be checked
+    (unreadable documents, broken rule files, rules that could not be evaluated: the exit code and the job
+    log say so whatever the limit drops)."""
     base = Path(base_dir).resolve()
     found: list[Annotation] = []
+    files = {document["path"]: document.get("file") or document["path"] for document in report["documents"]}
+    claims = {claim["id"]: claim for claim in report["claims"]}
+    for rule in report["rules"]:
+        level = "warning" if rule["severity"] == "warning" else "error"
+        for contradiction in rule["contradictions"]:
+            involved = [claims[claim_id] for claim_id in contradiction["claims"]]
+            first = involved[0]
+            quoted = ", ".join(f"\"{_plain(claim['surface'])}\" ({claim['name']}:{claim['line']})"
+                               for claim in involved)
+            found.append(Annotation(level, _shown(files.get(first["document"], first["document"]), base),
+                                    first["line"], f"{TOOL}: {rule['name']}",
+                                    f"{contradiction['constraint']}\nClaims: {quoted}\n"
+                                    f"Sentence: {_plain(first['sentence'])}"))
     for problem in report["problems"]:
         found.append(Annotation("error", _shown(problem["file"], base), problem["line"],
                                 f"{TOOL}: unreadable {problem['kind']}", problem["message"], contradiction=False))
@@ -68,18 +83,12 @@ def findings(report: Mapping[str, Any], base_dir: Path) -> list[Annotation]:
             file, line = (error["file"], error["line"]) if error["file"] else (rule["file"], rule["line"])
             found.append(Annotation("error", _shown(file, base), line, f"{TOOL}: broken rule {rule['name']}",
                                     error["message"], contradiction=False))
-    files = {document["path"]: document.get("file") or document["path"] for document in report["documents"]}
-    claims = {claim["id"]: claim for claim in report["claims"]}
-    for rule in report["rules"]:
-        level = "warning" if rule["severity"] == "warning" else "error"
-        for contradiction in rule["contradictions"]:
-            involved = [claims[claim_id] for claim_id in contradiction["claims"]]
-            first = involved[0]
-            quoted = ", ".join(f"\"{claim['surface']}\" ({claim['name']}:{claim['line']})" for claim in involved)
-            found.append(Annotation(level, _shown(files.get(first["document"], first["document"]), base),
-                                    first["line"], f"{TOOL}: {rule['name']}",
-                                    f"{contradiction['constraint']}\nClaims: {quoted}\nSentence: {first['sentence']}"))
     return found
+
+
+def _plain(text: str) -> str:
+    """Text on one line with single spaces: a Markdown document's markup is blanked in place."""
+    return " ".join(text.split())
 
 
 def annotations(report: Mapping[str, Any], base_dir: Path, limit: int = ANNOTATIONS_PER_LEVEL) -> list[str]:

@@ -57,7 +57,7 @@ def render_explanation(explanation: RuleExplanation) -> str:
 def _selected_section(claims: Sequence[Claim]) -> list[str]:
     if not claims:
         return ["selected no claims"]
-    rows = [[date_label(c), where(c), source_label(c), c.quantity.surface, c.counts or "", shorten_quote(c)]
+    rows = [[date_label(c), where(c), source_label(c), c.quantity.written, c.counts or "", shorten_quote(c)]
             for c in claims]
     headers = ["date (source)", "document:line", "said by", "as written", "counts", "quote"]
     return [f"selected {plural(len(claims), 'claim')}:", table(rows, headers)]
@@ -66,7 +66,7 @@ def _selected_section(claims: Sequence[Claim]) -> list[str]:
 def _rejected_section(rejections: Sequence[Rejection]) -> list[str]:
     if not rejections:
         return ["no nearby claims rejected"]
-    rows = [[where(r.claim), r.claim.quantity.surface, r.claim.counts or "", r.condition, r.reason,
+    rows = [[where(r.claim), r.claim.quantity.written, r.claim.counts or "", r.condition, r.reason,
              shorten_quote(r.claim)] for r in rejections]
     headers = ["document:line", "as written", "counts", "excluded by", "why", "quote"]
     return [f"rejected {plural(len(rejections), 'nearby claim')}:", table(rows, headers)]
@@ -78,7 +78,7 @@ def render_sensitivity(report: SensitivityReport) -> str:
     text = f"Rule '{report.rule}' is {report.status} ({tried} tried): {report.message}"
     if report.status not in (VACUOUS, UNSOUND) or not report.example:
         return text
-    rows = [(where(claim), claim.quantity.surface, interval_label(claim), _value_text(claim, value))
+    rows = [(where(claim), claim.quantity.written, interval_label(claim), _value_text(claim, value))
             for claim, value in report.example]
     return text + "\n\n" + table(rows, ["where", "as written", "interval", "perturbed"])
 

@@ -101,7 +101,7 @@ def claim_rows(claims: Sequence[Claim]) -> list[ClaimRow]:
             date=date_label(claim),
             document=where(claim) + (f" ({claim.outlet})" if claim.outlet else ""),
             source=source_label(claim),
-            written=claim.quantity.surface,
+            written=claim.quantity.written,
             interval=interval_label(claim),
             quote=shorten_quote(claim),
         )
@@ -161,7 +161,7 @@ def render_quantities(claims: Sequence[Claim]) -> str:
     total = f"{plural(len(claims), 'quantity', 'quantities')} in {plural(documents, 'document')}"
     if not ordered:
         return total
-    rows = [[where(c), date_label(c), c.quantity.surface, interval_label(c), c.kind, c.counts or "",
+    rows = [[where(c), date_label(c), c.quantity.written, interval_label(c), c.kind, c.counts or "",
              source_label(c), shorten_quote(c)] for c in ordered]
     headers = ["document:line", "as of (source)", "as written", "interval", "kind", "counts", "said by", "quote"]
     return table(rows, headers) + "\n" + total

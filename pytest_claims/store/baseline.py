@@ -41,7 +41,7 @@ def document_key(claim: Claim) -> str:
 
 def entry_key(violation: Violation) -> EntryKey:
     """What identifies a contradiction across edits: each claim's document and value as written."""
-    return tuple(sorted((document_key(claim), claim.quantity.surface) for claim in violation.claims))
+    return tuple(sorted((document_key(claim), claim.quantity.written) for claim in violation.claims))
 
 
 @dataclass(frozen=True)

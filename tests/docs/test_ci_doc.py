@@ -111,6 +111,6 @@ def test_the_limits_and_the_summary_notice(run: EditedRun) -> None:
     assert f"at most {limit} error, {limit} warning and {limit} notice annotations per step" in text
     assert f"at most {limit} errors and {limit} warnings" in text
     [quoted] = re.findall(r"\(\"(\d+ more not annotated [^.]*) \.\.\.\"\)", text)
-    # the quoted notice is what the run prints with a limit of 3: five errors, the last two contradictions
+    # the quoted notice is what the run prints with a limit of 3: five errors, contradictions first
     commands = github.annotations(run.report, run.root, limit=3)
     assert commands[-1].startswith("::notice ") and quoted in commands[-1]

@@ -15,6 +15,7 @@ TESTS = PROJECT / "tests"
 CASES = TESTS / "cases"
 #: the second story, written from the README alone
 EARTHQUAKE = TESTS / "corpora" / "earthquake"
+NEWSROOM = TESTS / "corpora" / "newsroom"
 GOLDEN = TESTS / "golden"
 #: public extraction dev sets, beside the project when present (not in a clean clone)
 DEVSETS = PROJECT.parent / "shared" / "devsets"
