@@ -53,7 +53,8 @@ class ValueAxis:
 
     def y(self, value: float) -> float:
         if self.log:
-            value = math.log10(max(value, 10 ** self.low))
+            # in the log domain: 10 ** low underflows to 0 for the smallest floats
+            value = max(math.log10(value), self.low) if value > 0 else self.low
         share = (value - self.low) / (self.high - self.low)
         return BOTTOM - share * (BOTTOM - TOP)
 

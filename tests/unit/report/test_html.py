@@ -14,7 +14,7 @@ import pytest
 from helpers.claims import make_claim
 from helpers.pages import Element, Tree
 from helpers.paths import RULES, SEEDS
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from pytest_claims.engine.evaluate import evaluate_rule
@@ -199,6 +199,8 @@ ends = st.one_of(st.none(), st.floats(-1e12, 1e12, allow_nan=False))
 
 @given(st.lists(st.tuples(st.floats(-1e12, 1e12, allow_nan=False), ends, ends,
                           st.one_of(st.none(), st.dates(date(2000, 1, 1), date(2030, 1, 1)))), max_size=12))
+@example([(1.0, 5e-324, None, None)])  # a log axis down to the smallest float: 10 ** -324 underflows
+@example([(0.0, None, None, None), (5e-324, None, None, None)])  # a spread too small to divide
 def test_every_mark_lies_in_the_plot(raw: list[tuple[float, Optional[float], Optional[float], Optional[date]]]) -> None:
     claims = []
     for number, (value, low, high, day) in enumerate(raw, 1):
