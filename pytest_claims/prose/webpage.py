@@ -140,7 +140,11 @@ def read_web_page(html: str, path: str) -> WebPage:
 
 def _extract(html: str, path: str) -> dict[str, Any]:
     """trafilatura's article text and metadata (``text``, ``title``, ``sitename``, ``date``); {} for none."""
-    import trafilatura  # here, not at the top: the plugin imports this module, and most runs read no page
+    try:
+        import trafilatura  # here, not at the top: the plugin imports this module, and most runs read no page
+    except ImportError as exc:  # a broken install: every page says so, and the other documents still run
+        raise DocumentError(f"cannot read web pages: trafilatura does not import ({exc}); reinstall "
+                            f"pytest-claims (pip install --force-reinstall pytest-claims)", path) from None
 
     try:
         extracted = trafilatura.bare_extraction(

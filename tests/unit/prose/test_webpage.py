@@ -177,3 +177,19 @@ def test_each_paragraph_is_found_on_the_line_it_was_written(placed: list[tuple[s
     located = locate_paragraphs([text for text, _, _ in placed], source.visible, source.lines, source.boilerplate)
     assert [line for line, _ in located] == expected
     assert not any(in_boilerplate for _, in_boilerplate in located)
+
+
+def test_a_broken_trafilatura_install_is_an_error_of_each_page_and_the_other_documents_still_read(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    (tmp_path / "page.html").write_text(NEWS_PAGE, encoding="utf-8")
+    (tmp_path / "brief.txt").write_text("Brief\n\nAbout 100,000 people are trapped, the UN said.\n", encoding="utf-8")
+    monkeypatch.setitem(sys.modules, "trafilatura", None)  # `import trafilatura` now raises ImportError
+    found = discover_files([str(tmp_path)])
+    read = list(iter_documents([str(path) for path in found.files]))
+    documents = [item for item in read if not isinstance(item, DocumentError)]
+    errors = [item for item in read if isinstance(item, DocumentError)]
+    assert [document.name for document in documents] == ["brief.txt"]
+    [error] = errors
+    assert error.path == str(tmp_path / "page.html")
+    assert "cannot read web pages: trafilatura does not import" in error.message
+    assert "reinstall pytest-claims" in error.message
