@@ -23,7 +23,7 @@ WITHIN_TOTAL = "neighbourhood-counts-within-total"
 @pytest.fixture
 def newsroom(pytester: pytest.Pytester, monkeypatch: pytest.MonkeyPatch) -> pytest.Pytester:
     copy_project(pytester)
-    shutil.copytree(NEWSROOM, pytester.path / "newsroom", ignore=shutil.ignore_patterns("README.md"))
+    shutil.copytree(NEWSROOM, pytester.path / "newsroom")
     monkeypatch.setenv("GITHUB_ACTIONS", "true")
     monkeypatch.setenv("GITHUB_WORKSPACE", str(pytester.path))
     return pytester
