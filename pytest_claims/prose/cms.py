@@ -299,10 +299,10 @@ def _document(record: _Record, path: Path, names: FieldNames) -> Document:
     date_value, date_source = _record_date(record, path, names.date)
     if date_value is None:
         date_value, date_source = pick_date(draft, None, None)
-    for part in ("url", "id"):  # not kept yet (the document has no field for them), but checked
-        _record_text(record, path, getattr(names, part), part)
     return replace(draft, title=_record_text(record, path, names.title, "title") or fallback_title(draft),
                    outlet=_record_text(record, path, names.outlet, "outlet"),
+                   url=_record_text(record, path, names.url, "url"),
+                   record_id=_record_text(record, path, names.id, "id"),
                    date=date_value, date_source=date_source)
 
 

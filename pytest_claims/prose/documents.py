@@ -438,7 +438,7 @@ def _load_page(path: Path, html: str, metadata: Mapping[str, DocumentMeta] | Non
     if metadata is None:
         metadata = load_metadata(path.parent)
     from_file = metadata.get(path.name)
-    draft = Document(path=str(path), name=path.name, text=page.text, source_lines=page.source_lines)
+    draft = Document(path=str(path), name=path.name, text=page.text, source_lines=page.source_lines, url=page.url)
     date_value, date_source = pick_date(draft, None, from_file)
     if page.date is not None:
         date_value, date_source = page.date, page.date_source

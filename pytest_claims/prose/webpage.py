@@ -54,6 +54,8 @@ class WebPage:
     date: Optional[date]
     #: where the date came from: ``meta article:published_time line 8``, ``page markup (htmldate)``
     date_source: Optional[str]
+    #: the page's own address: ``og:url``, else ``<link rel="canonical">``
+    url: Optional[str] = None
 
 
 class _Source(HTMLParser):
@@ -66,6 +68,7 @@ class _Source(HTMLParser):
         self.boilerplate: list[bool] = []  # whether each visible character lies in a boilerplate element
         self.metas: dict[str, tuple[str, int]] = {}  # lower-case key -> (content, line); the first kept
         self.title = ""
+        self.canonical = ""
         self.tags = 0
         self._skipping = 0
         self._boilerplate = 0
@@ -78,6 +81,10 @@ class _Source(HTMLParser):
             key = values.get("property") or values.get("name") or values.get("itemprop")
             if key and values.get("content", "").strip():
                 self.metas.setdefault(key.strip().lower(), (values["content"].strip(), self.getpos()[0]))
+        elif tag == "link":
+            values = {name.lower(): value or "" for name, value in attrs}
+            if "canonical" in values.get("rel", "").lower().split() and not self.canonical:
+                self.canonical = values.get("href", "").strip()
         elif tag in _BOILERPLATE_TAGS:
             self._boilerplate += 1
         elif tag in _SKIPPED_TAGS:
@@ -135,6 +142,7 @@ def read_web_page(html: str, path: str) -> WebPage:
         outlet=meta_outlet or extracted.get("sitename") or None,
         date=page_date,
         date_source=date_source,
+        url=source.metas.get("og:url", ("", 0))[0] or source.canonical or None,
     )
 
 

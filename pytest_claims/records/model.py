@@ -115,6 +115,10 @@ class DocumentInfo:
     date_source: Optional[str] = None
     #: the file the document was read from, when ``path`` names a record in it (``exports.jsonl:3``)
     file: Optional[str] = None
+    #: where the article is published (a CMS record's url field, a page's canonical address), and the
+    #: CMS record's own id: for finding the article again, never compared by rules
+    url: Optional[str] = None
+    record_id: Optional[str] = None
 
     @property
     def source_file(self) -> str:
@@ -154,10 +158,14 @@ class Document:
     #: the 1-based file line of each line of ``text``, when the text is not a slice of the file (a CMS
     #: record, a web page's article text); None: text line n is file line ``body_line + n - 1``
     source_lines: Optional[tuple[int, ...]] = None
+    #: see DocumentInfo
+    url: Optional[str] = None
+    record_id: Optional[str] = None
 
     @property
     def info(self) -> DocumentInfo:
-        return DocumentInfo(self.path, self.name, self.title, self.outlet, self.date, self.date_source, self.file)
+        return DocumentInfo(self.path, self.name, self.title, self.outlet, self.date, self.date_source, self.file,
+                            self.url, self.record_id)
 
     def line_of(self, offset: int) -> int:
         """1-based line in the file of a character offset into ``text``: a binary search in the

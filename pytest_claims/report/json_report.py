@@ -114,7 +114,7 @@ def _date(day: Optional[datetime.date]) -> Optional[str]:
 def _document(document: DocumentInfo) -> dict[str, Any]:
     return {"path": document.path, "name": document.name, "file": document.source_file,
             "date": _date(document.date), "date_source": document.date_source, "outlet": document.outlet,
-            "title": document.title}
+            "title": document.title, "url": document.url, "record_id": document.record_id}
 
 
 def _claim(claim_id: str, claim: Claim) -> dict[str, Any]:

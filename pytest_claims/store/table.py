@@ -176,7 +176,7 @@ def _small_metadata(extractor: Optional[str]) -> dict[str, str]:
 def _corpus_metadata(documents: Sequence[DocumentInfo], problems: Sequence[ClaimsError]) -> dict[str, str]:
     listed = [{"path": d.path, "name": d.name, "title": d.title, "outlet": d.outlet,
                "date": None if d.date is None else d.date.isoformat(), "date_source": d.date_source,
-               "file": d.file}
+               "file": d.file, "url": d.url, "record_id": d.record_id}
               for d in documents]
     broken = [{"message": p.message, "path": p.path, "line": p.line, "excerpt": p.excerpt} for p in problems]
     return {DOCUMENTS_KEY: _json(listed), PROBLEMS_KEY: _json(broken)}
@@ -367,7 +367,9 @@ def _documents(path: Path, metadata: dict[str, str]) -> tuple[DocumentInfo, ...]
         return tuple(DocumentInfo(path=_text(d["path"]), name=_text(d["name"]), title=_optional_text(d["title"]),
                                   outlet=_optional_text(d["outlet"]), date=_optional_date(d["date"]),
                                   date_source=_optional_text(d["date_source"]),
-                                  file=_optional_text(d.get("file")))  # tables written before records lack it
+                                  # tables written before CMS records lack these
+                                  file=_optional_text(d.get("file")), url=_optional_text(d.get("url")),
+                                  record_id=_optional_text(d.get("record_id")))
                      for d in listed)
     except (KeyError, TypeError, ValueError) as error:
         raise TableError(f"broken document list in the metadata ({DOCUMENTS_KEY}): {error!r}", str(path)) from None

@@ -52,6 +52,9 @@ def test_the_contradiction_is_at_the_article_line_in_every_output(newsroom: pyte
     names = {document["name"] for document in report["documents"]}
     assert {name for name, _, _ in COUNTS} <= names and report["counts"]["documents"] == 5 + 5
     assert report["counts"]["unreadable_documents"] == 0
+    found = {document["name"]: (document["url"], document["record_id"]) for document in report["documents"]}
+    assert found["export.jsonl:1"] == (None, "r-101") and found["export.jsonl:2"] == (None, "r-102")
+    assert found["page.html"] == ("https://ledger.example/world/aleppo-rebels-lose-ground", None)
     claims = {claim["id"]: claim for claim in report["claims"]}
     counted = {(claim["name"], claim["line"], claim["surface"]) for claim in claims.values()
                if claim["counts"] == "neighbourhood"}

@@ -193,3 +193,15 @@ def test_a_broken_trafilatura_install_is_an_error_of_each_page_and_the_other_doc
     assert error.path == str(tmp_path / "page.html")
     assert "cannot read web pages: trafilatura does not import" in error.message
     assert "reinstall pytest-claims" in error.message
+
+
+@pytest.mark.parametrize("head, url", [
+    ('<meta property="og:url" content="https://a.example/x"><link rel="canonical" href="https://b.example/y">',
+     "https://a.example/x"),
+    ('<link rel="Canonical" href="https://b.example/y">', "https://b.example/y"),
+    ('<link rel="stylesheet" href="/s.css">', None),
+])
+def test_the_page_address_is_og_url_then_the_canonical_link(tmp_path: Path, head: str, url: str | None) -> None:
+    page = tmp_path / "page.html"
+    page.write_text(NEWS_PAGE.replace("<head>", f"<head>{head}", 1), encoding="utf-8")
+    assert load_document(page).url == url

@@ -59,7 +59,8 @@ def test_the_key_ignores_where_the_file_is_and_what_it_is_called() -> None:
 def test_every_document_field_but_path_and_name_is_keyed() -> None:
     """A field added to Document is keyed without anyone remembering to: the key hashes the fields it finds."""
     samples = {str: "changed", int: 99, date: date(2001, 1, 1), tuple: (3, 4)}
-    by_name = {"file": "/news/export.jsonl", "source_lines": (7,)}  # None by default
+    by_name = {"file": "/news/export.jsonl", "source_lines": (7,), "url": "https://example.org/a",
+               "record_id": "r-101"}  # None by default
     for field in dataclasses.fields(Document):
         if field.name in ("path", "name"):
             continue
