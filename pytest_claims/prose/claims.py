@@ -25,6 +25,7 @@ from typing import Optional
 from .asof import as_of
 from .attribution import attribute_document, choose
 from .extraction import extract_by_sentence
+from .separators import INVISIBLE_MARKS
 from ..records.model import COUNT, SHARE, Claim, Document, Quantity, Sentence
 from .sentences import Token, sentence_tokens
 from .words import singular
@@ -74,8 +75,9 @@ def counted_phrase(sentence: str, tokens: Sequence[Token], start: int, end: int,
         return None, ""
 
     def broken(prev_end: int, token_start: int) -> bool:
-        # punctuation other than hyphens and apostrophes ends the phrase
-        return bool(re.search(r"[^\s\-'’‘]", sentence[prev_end:token_start]))
+        # punctuation other than hyphens and apostrophes ends the phrase; invisible marks (zero-width, direction)
+        # are not punctuation
+        return bool(re.search(rf"[^\s\-'’‘{INVISIBLE_MARKS}]", sentence[prev_end:token_start]))
 
     index = 0
     prev_end = end

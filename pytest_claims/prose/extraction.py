@@ -18,7 +18,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Any, Optional
 
-from . import grammar, quantulum
+from . import grammar, money, nonquantities, quantulum, separators
 from ..records.model import COUNT, DURATION, MEASURE, SHARE, Quantity, Sentence
 from .numerals import NUMBER_WORD_PATTERN, NUMBER_WORDS, find_numerals, number_value
 from .scales import SCALES
@@ -29,6 +29,11 @@ from .words import MONTH_PATTERN, singular
 EXTRACTOR_VERSION = "3.2"
 
 _MONTH_BEFORE = re.compile(rf"\b(?:{MONTH_PATTERN})\.?\s*$", re.IGNORECASE)
+def _is_month(found: Optional[re.Match[str]]) -> bool:
+    """A month name matched case-blind, but not the verb "may" ("Between 20 and 30 may have died")."""
+    return found is not None and not re.search(r"\bmay\b", found.group())
+
+
 _MONTH_AFTER = re.compile(rf"^(?:st|nd|rd|th)?\s*(?:of\s+)?(?:{MONTH_PATTERN})\b", re.IGNORECASE)
 _YEAR_CONTEXT_BEFORE = re.compile(
     r"\b(?:in|since|of|until|till|by|from|to|before|after|during|early|late|mid|summer|winter|"
@@ -201,6 +206,12 @@ def _quantulum(sentence: str) -> list[_Raw]:
         value = float(q.value)
         if math.isnan(value) or math.isinf(value):
             continue
+        if value < 0 and sentence[start] == "(" and sentence[end - 1] == ")" \
+                and not re.match(r"\(\s*(?:[-−–]|minus\b)", sentence[start:end], re.IGNORECASE):
+            # parentheses in prose are a conversion or an aside ("5,400 yuan ($760)"), not an accountant's minus
+            start, end, value = start + 1, end - 1, -value
+            if re.fullmatch(r"\d{4}\s\S+", sentence[start:end]) and grammar.is_year(value):
+                continue  # "(2020 USD)": the year of a currency's value, not an amount
         dimensions = getattr(q.unit, "original_dimensions", None) or []
         parts = tuple(str(d.get("surface") or "") for d in dimensions)
         raws.append(
@@ -325,7 +336,7 @@ def _is_date_or_time(sentence: str, raw: _Raw) -> bool:
     integer = raw.value == int(raw.value) and raw.unit_name == "dimensionless"
     if not integer:
         return False
-    if 1 <= raw.value <= 31 and (_MONTH_BEFORE.search(before) or _MONTH_AFTER.match(after)):
+    if 1 <= raw.value <= 31 and (_is_month(_MONTH_BEFORE.search(before)) or _is_month(_MONTH_AFTER.match(after))):
         return True
     # clock times "10:30", "10.30am"
     if re.search(r"\d[:.]$", before) or re.match(r"^[:.]\d", after) or re.match(r"^\s*(?:a\.?m\.?|p\.?m\.?)\b", after, re.I):
@@ -385,7 +396,7 @@ def _qualify(sentence: str, raw: _Raw, kind: str) -> tuple[int, int, Optional[st
         if words in ("over", "under", "above", "below", "some") and kind not in (COUNT, SHARE, MEASURE) \
                 and not re.match(r"\s+old\b", sentence[raw.end:]):
             pass  # "over five years" is a span of time, unless it is an age ("over 30 years old")
-        elif words == "some" and not re.match(r"^[\d$£€]", raw.surface) \
+        elif words == "some" and raw.kind != MEASURE and not re.match(r"^[\d$£€]", raw.surface) \
                 and not re.match(r"^(?:few|several)", raw.surface):
             pass  # "some" qualifies a written number ("some 2 million"), not a noun phrase
         else:
@@ -475,9 +486,13 @@ def _to_quantity(sentence: str, raw: _Raw) -> Optional[Quantity]:
         if cleaned is None:
             return None
         raw = cleaned
-    if _is_date_or_time(sentence, raw) or _is_identifier(sentence, raw):
+    if _is_date_or_time(sentence, raw) or _is_identifier(sentence, raw) \
+            or nonquantities.not_a_quantity(sentence, raw.start, raw.end) is not None:
         return None
-    kind, unit = (raw.kind, "") if raw.kind is not None else _kind_and_unit(raw)
+    if raw.kind is not None:  # our readers' phrases: money and scaled measures carry their unit
+        kind, unit = raw.kind, raw.unit_name if raw.kind in (MEASURE, DURATION) else ""
+    else:
+        kind, unit = _kind_and_unit(raw)
     start, end, label = _qualify(sentence, raw, kind)
     number_text = raw.surface
     value = raw.value
@@ -574,6 +589,19 @@ def _plain_or_quantulum(sentence: str, shortcuts: bool) -> list[_Raw]:
             for number in plain]
 
 
+def _amount_raw(sentence: str, amount: money.Amount) -> _Raw:
+    """Money, a scaled count or a dotted speed as read by :mod:`~pytest_claims.prose.money`.
+
+    A range keeps quantulum3's shape (its middle and half-width) so qualifiers and "from"/"between" read alike.
+    """
+    value, uncertainty = amount.value, None
+    if amount.bounds is not None:
+        low, high = amount.bounds
+        value, uncertainty = (low + high) / 2, (high - low) / 2
+    return _Raw(amount.start, amount.end, sentence[amount.start:amount.end], value, amount.unit or "dimensionless",
+                amount.kind, uncertainty, None, kind=amount.kind)
+
+
 def _raws(sentence: str, shortcuts: bool = True) -> list[_Raw]:
     """What to read in a sentence: our grammar's phrases first, quantulum3 for the rest.
 
@@ -581,8 +609,10 @@ def _raws(sentence: str, shortcuts: bool = True) -> list[_Raw]:
     readings of the same words ("one hundred and three and two thirds"); a
     reading with a unit ("twenty-one years") stays quantulum3's.
     """
-    raws: list[_Raw] = []
+    raws = [_amount_raw(sentence, amount) for amount in money.find_amounts(sentence)]
     for phrase in grammar.find_phrases(sentence):
+        if any(_overlaps((phrase.start, phrase.end), (raw.start, raw.end)) for raw in raws):
+            continue
         raw = _number_raw(sentence, phrase.start, phrase.end, phrase.kind, phrase.band, phrase.value)
         if raw is not None:
             raws.append(raw)
@@ -684,7 +714,18 @@ def extract_sentence(sentence: str, shortcuts: bool = True) -> tuple[Quantity, .
     yields nothing at once, and one of plain numbers (:func:`~pytest_claims.prose.quantulum.plain_numbers`)
     is read without quantulum3. ``shortcuts=False`` reads every sentence the long way: the
     reference the shortcuts are tested against, giving the same quantities.
+
+    Typographic separators and marks are read first (:mod:`~pytest_claims.prose.separators`:
+    "250\u00a0000" is 250,000); spans and surfaces still index ``sentence`` as given.
     """
+    reading = separators.read(sentence)
+    if reading.text == sentence:
+        return _extract_read(sentence, shortcuts)
+    return tuple(reading.restore(quantity) for quantity in _extract_read(reading.text, shortcuts))
+
+
+def _extract_read(sentence: str, shortcuts: bool) -> tuple[Quantity, ...]:
+    """Quantities in a sentence already read by :func:`~pytest_claims.prose.separators.read`."""
     if shortcuts and not may_hold_number(sentence):
         return ()
     quantities = []

@@ -8,7 +8,7 @@ unbounded quantifiers) so hostile input cannot make them slow.
 
 - vague amounts: "dozens of", "hundreds", "tens of thousands", "several
   hundred" -> an interval ("hundreds" is [200, 1000));
-- rates: "one in five" -> the share 0.2;
+- rates: "one in five", "two out of five" -> the shares 0.2, 0.4 ("9 out of 10" is a count and its total);
 - scores and changes: "122 to 13" (a vote), "rose from 200 to 300" are two
   numbers, not a range.
 """
@@ -96,7 +96,8 @@ def _is_number_before(sentence: str, start: int) -> bool:
 
 # --- rates: "one in five" -------------------------------------------------------------
 
-_RATE = re.compile(rf"\b(?P<a>{CARDINAL})\s+in\s+(?:every\s+)?(?P<b>{CARDINAL})\b", re.IGNORECASE)
+_RATE = re.compile(
+    rf"\b(?P<a>{CARDINAL})\s+(?:in|(?P<out_of>out\s+of))\s+(?:every\s+)?(?P<b>{CARDINAL})\b", re.IGNORECASE)
 _TIME_AFTER = re.compile(
     r"^\s*(?:-\s*)?(?:seconds?|minutes?|hours?|days?|weeks?|months?|years?|decades?|centuries|"
     r"%|percent|per\s*cent|[a-z]*metres?|[a-z]*meters?|km|miles?)\b",
@@ -112,6 +113,8 @@ def _rates(sentence: str) -> list[Phrase]:
             continue  # "32 in 2016" is a year
         if _TIME_AFTER.match(sentence[match.end():]) or re.search(r"[\d,.]$", sentence[:match.start()]):
             continue  # "3 in 2 days", "killed 12 in five hours" are not rates
+        if match.group("out_of") and re.search(r"\d", match.group(0)):
+            continue  # "9 out of 10 residents" is a count and its total; "two out of five" is a share
         found.append(Phrase(match.start(), match.end(), a / b, "share"))
     return found
 
