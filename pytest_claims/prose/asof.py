@@ -19,9 +19,13 @@ morning", "last Sunday"                date; the document date itself when it is
 "last week", "a week ago"              7 days before: an approximation, marked
                                        "(approximate)" in the reason
 "two days ago", "three weeks ago"      that many days before
-"on November 13", "13 Nov", "Nov. 13"  that day in the document's year, or the
-                                       year before if it would be later than the
-                                       document date
+"on November 13", "13 Nov", "Nov. 13"  that day in the year (before, of or after
+"as of 4 June", "by 12 June"           the document's) that puts it nearest the
+                                       document date: "5 June" in a 4 June report
+                                       is the day after
+"between 2 and 9 May", "from 14 to    the last day of the period, the reason
+17 August"                             ending "(end of period)": the claim holds
+                                       as of the period's end
 "November 13, 2016", "2016-11-13"      that day (even without a document date)
 =====================================  ==========================================
 
@@ -87,6 +91,9 @@ _PERIOD_EDGE = re.compile(
     r"(?i:since|from|until|till|after|before|began|begun|begins|beginning|started|starting|launched)"
     r"\s+(?i:on\s+|in\s+)?$")
 _LOOK_BEHIND = 24
+# "between 2 and 9 May", "from 14 to 17 August": the day before the month is a period's end
+_PERIOD_START = re.compile(
+    r"(?i:between|from)\s+[0-9]{1,2}(?:st|nd|rd|th)?\s*(?:(?i:and|to|until|till)\s+|[-–]\s*)$")
 
 
 @dataclass(frozen=True)
@@ -152,7 +159,14 @@ def _date_phrases(sentence: str, document_date: Optional[date]) -> tuple[DatePhr
             if _PERIOD_EDGE.search(sentence, max(0, match.start() - _LOOK_BEHIND), match.start()):
                 continue
             resolved = _resolve(match, document_date)
-            if resolved is not None and resolved[0] <= document_date:
+            month_day = bool(match.group("month1") or match.group("month2"))
+            if resolved is None or not (month_day or resolved[0] <= document_date):
+                continue
+            period = _PERIOD_START.search(sentence, max(0, match.start() - _LOOK_BEHIND), match.start())
+            if month_day and period is not None:
+                found.append(DatePhrase((period.start(), match.end()), resolved[0],
+                                        _quote(sentence[period.start():match.end()]) + " (end of period)"))
+            else:
                 found.append(DatePhrase(match.span(), resolved[0], _quote(match.group(), resolved[1])))
     return tuple(sorted(found, key=lambda phrase: phrase.span))
 
@@ -194,14 +208,19 @@ def _resolve(match: re.Match[str], document_date: date) -> Optional[tuple[date, 
 
 
 def _month_day(month: int, day: int, document_date: date) -> Optional[tuple[date, bool]]:
-    for year in (document_date.year, document_date.year - 1):
+    """The day in the year before, of, or after the document's that lies nearest the document date.
+
+    Ties go to the earlier day: reports look back more often than ahead.
+    """
+    candidates = []
+    for year in (document_date.year - 1, document_date.year, document_date.year + 1):
         try:
-            candidate = date(year, month, day)
-        except ValueError:
-            return None
-        if candidate <= document_date:
-            return candidate, False
-    return None
+            candidates.append(date(year, month, day))
+        except ValueError:  # 29 February outside a leap year, 31 April
+            continue
+    if not candidates:
+        return None
+    return min(candidates, key=lambda day_: (abs((day_ - document_date).days), day_)), False
 
 
 def _nearest(sentence: str, phrases: Sequence[DatePhrase], span: Optional[tuple[int, int]]) -> Optional[DatePhrase]:

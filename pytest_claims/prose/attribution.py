@@ -23,6 +23,10 @@ still longer names no source. It stops at punctuation, conjunctions,
 relative pronouns, pronouns and auxiliaries. A lower-case participle after
 the first word cuts it: "A rebel fighter reached by Reuters said" is a
 rebel fighter, not Reuters; and in "X told Reuters" Reuters is the listener.
+Words joined by "and" between capitals are one title ("the Minister of
+Health and Sanitation"). A phrase that starts with a number is no source
+("By 3 May, 5,118 infections ..."), nor is data of no one named ("Early
+estimates put the toll at ...", unlike "UN estimates put ...").
 
 Reporting verbs inside double quotation marks are the quoted speaker's own
 words and are not read: in "“We counted 300 dead,” Kerry said" the claim is
@@ -217,6 +221,12 @@ def _phrase_back(tokens: Sequence[Token], last: int) -> Optional[int]:
             if earlier is None:
                 break
             first = earlier
+        elif tokens[joint].low == "and" and _is_capitalized(tokens[joint - 1]) and _is_capitalized(tokens[first]):
+            # a title-case name: "the Minister of Health and Sanitation"
+            earlier = _chunk_back(tokens, joint - 1)
+            if earlier is None:
+                break
+            first = earlier
         elif tokens[joint].low == "and":
             # "the Observatory and a Syrian military source said", but not
             # "troops took the town and the UN said"
@@ -280,10 +290,21 @@ def _source_name(sentence: str, tokens: Sequence[Token], first: int, last: int) 
         words.pop()
     if not words or not any(_is_content(tokens[i]) for i in words):
         return None
+    if tokens[words[0]].text[0].isdigit():
+        return None  # a number is never a source: "By 3 May, 5,118 infections ..." (but "Region 2" is)
+    if not possessor and tokens[words[-1]].low in _DATA_NOUNS and not any(
+            _names_someone(tokens, i) for i in words[:-1]):
+        return None  # "Early estimates put the toll at": data of no one named
     if len(words) == 1 and tokens[words[0]].low in _IDIOMS:
         return None
     text = " ".join(sentence[tokens[words[0]].start:tokens[words[-1]].end].translate(_APOSTROPHES).split())
     return text[:-2] if possessor and text.endswith("'s") else text
+
+
+def _names_someone(tokens: Sequence[Token], index: int) -> bool:
+    """An acronym ("UN"), or a capitalized word that is not just the sentence's first."""
+    text = tokens[index].text
+    return text.isupper() and len(text) > 1 or (index > 0 and _is_capitalized(tokens[index]))
 
 
 def _possessor_of_data(tokens: Sequence[Token], words: list[int]) -> tuple[list[int], bool]:
@@ -473,6 +494,8 @@ def _verb_cue(sentence: str, tokens: Sequence[Token], starts: Sequence[int], c: 
     if token.low in _NOUN_LIKE:
         if following is not None and following.low in _NOT_AFTER_VERB:
             return None
+        if following is not None and following.low in _SAY_VERBS and not (c > 0 and _names_someone(tokens, c - 1)):
+            return None  # "Early estimates put the toll at": a noun, "UN estimates put ...": the UN's
         if c > 0 and (tokens[c - 1].low in _DETERMINERS or tokens[c - 1].low.endswith("'s")):
             return None
     if token.low in ("put", "puts") and not _puts_toll(tokens, c):

@@ -78,11 +78,14 @@ def test_as_of_never_crashes(text: str, document_date: date | None, data: st.Dat
 
 @PROPERTY_SETTINGS
 @given(DATE_SENTENCES, DOCUMENT_DATES, st.data())
-def test_as_of_is_never_after_the_document_date(sentence: str, document_date: date, data: st.DataObject) -> None:
+def test_as_of_is_after_the_document_date_only_for_a_day_without_a_year(sentence: str, document_date: date,
+                                                                        data: st.DataObject) -> None:
     found = as_of(sentence, document_date, data.draw(spans(sentence)))
-    assert found.date is not None and found.date <= document_date
+    assert found.date is not None
     for phrase in date_phrases(sentence, document_date):
-        assert phrase.date <= document_date
+        if phrase.date > document_date:
+            assert re.search(r"[0-9]", phrase.reason) and not re.search(r"[0-9]{4}", phrase.reason), phrase
+            assert (phrase.date - document_date).days <= 183 or (phrase.date.month, phrase.date.day) == (2, 29)
 
 
 @PROPERTY_SETTINGS
@@ -121,3 +124,58 @@ def test_long_hostile_input_still_resolves_within_the_document_date() -> None:
                      "November " * 3000 + "13", re.sub("x", "2", "x " * 5000) + "days ago"):
         found = as_of(sentence, published, (0, 1))
         assert found.date is not None and found.date <= published
+
+
+# ---------------------------------------------------------------- periods, "as of", the year of a day and month
+
+@pytest.mark.parametrize(("sentence", "expected", "reason"), [
+    ("As of 4 June, 5,118 infections were recorded.", date(2020, 6, 4), "'4 June'"),
+    ("By 12 June, 5,118 infections were recorded.", date(2020, 6, 12), "'12 June'"),
+    ("Between 2 and 9 May, 5,118 infections were recorded.", date(2020, 5, 9),
+     "'Between 2 and 9 May' (end of period)"),
+    ("From 14 to 17 August, 5,118 infections were recorded.", date(2020, 8, 17),
+     "'From 14 to 17 August' (end of period)"),
+    ("On 5 June, 5,118 infections were recorded.", date(2020, 6, 5), "'On 5 June'"),
+    ("On 2 December, 5,118 infections were recorded.", date(2020, 12, 2), "'On 2 December'"),  # 181 days on
+    ("On 10 December, 5,118 infections were recorded.", date(2019, 12, 10), "'On 10 December'"),  # 177 back
+])
+def test_day_and_month_phrases_through_the_pipeline(sentence: str, expected: date, reason: str) -> None:
+    document = Document(path="/tmp/a.txt", name="a.txt", text=sentence, date=date(2020, 6, 4), date_source="test")
+    claims = [claim for claim in document_claims(document) if claim.quantity.value == 5118]
+    assert [(claim.as_of, claim.as_of_source) for claim in claims] == [(expected, reason)]
+
+
+def test_from_a_single_day_is_a_period_start_not_a_date() -> None:
+    assert as_of("From 14 August, 300 people fled.", date(2020, 9, 1)).reason == DOCUMENT_DATE
+
+
+def nearest_year_reference(day: int, month: int, document_date: date) -> date | None:
+    candidates = []
+    for year in range(document_date.year - 1, document_date.year + 2):
+        try:
+            candidates.append(date(year, month, day))
+        except ValueError:
+            pass
+    if not candidates:
+        return None
+    best = min(abs((candidate - document_date).days) for candidate in candidates)
+    return min(candidate for candidate in candidates if abs((candidate - document_date).days) == best)
+
+
+MONTH_NAMES = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
+               "October", "November", "December")
+
+
+@PROPERTY_SETTINGS
+@given(DOCUMENT_DATES, st.integers(1, 31), st.integers(1, 12), st.booleans())
+def test_a_day_without_a_year_takes_the_year_nearest_the_document_date(document_date: date, day: int, month: int,
+                                                                       day_first: bool) -> None:
+    phrase = f"{day} {MONTH_NAMES[month - 1]}" if day_first else f"{MONTH_NAMES[month - 1]} {day}"
+    found = as_of(f"On {phrase}, 300 people fled.", document_date)
+    expected = nearest_year_reference(day, month, document_date)
+    if expected is None:
+        assert found.reason == DOCUMENT_DATE
+        return
+    assert found.date == expected
+    if (month, day) != (2, 29):  # 29 February exists one year in four: the nearest may be further
+        assert found.date is not None and abs((found.date - document_date).days) <= 183

@@ -254,3 +254,21 @@ def test_a_long_document_of_many_sources_resolves_its_short_names() -> None:
     assert resolved[-1][0].attribution.source == "Syrian Observatory for Human Rights"
     assert [cue.attribution.source for cues in resolved[:3] for cue in cues] == \
         ["Ministry of Region 0", "Ministry of Region 1", "Ministry of Region 2"]
+
+
+# ---------------------------------------------------------------- what is no source, and title-case titles
+
+@pytest.mark.parametrize(("text", "source", "source_text"), [
+    ("By 3 May, 5,118 infections were recorded.", None, ""),
+    ("By 3 May, 5,118 infections were recorded, officials said.", "officials", "officials"),
+    ("Early estimates put the death toll at 5,118 people.", None, ""),
+    ("Official figures put the death toll at 5,118 people.", None, ""),
+    ("UN estimates put the death toll at 5,118 people.", "UN", "UN"),
+    ("The largest recorded outbreak killed 5,118 people.", None, ""),
+    ("The Minister of Health and Sanitation, Ana Moreira, said 5,118 people had died.",
+     "Minister of Health and Sanitation", "The Minister of Health and Sanitation, Ana Moreira"),
+])
+def test_sources_through_the_pipeline(text: str, source: Optional[str], source_text: str) -> None:
+    document = Document(path="/tmp/a.txt", name="a.txt", text=text, date=date(2020, 6, 4), date_source="test")
+    claims = [claim for claim in document_claims(document) if claim.quantity.value == 5118]
+    assert [(claim.source, claim.source_text) for claim in claims] == [(source, source_text)]
