@@ -103,6 +103,16 @@ class ClaimsSession:
     #: why the check was incomplete (broken rules, unreadable documents, files not written): exit code 4
     incomplete: list[str] = field(default_factory=list)
     _cache: Optional[ClaimCache] = None
+    _report: Optional[dict[str, Any]] = None
+
+    def report(self) -> dict[str, Any]:
+        """The run's report (report/json_report.py), built once at the end for every view of it: the report
+        files and the GitHub annotations."""
+        if self._report is None:
+            verdicts = self.in_rule_order()[0]
+            self._report = build_report(self.load_catalogue(), self.claims, verdicts, self.positions,
+                                        self.rule_problems)
+        return self._report
 
     def load_catalogue(self) -> Catalogue:
         """The documents and their problems, read once without keeping their text (collection reports them)."""
@@ -921,8 +931,7 @@ def pytest_terminal_summary(terminalreporter: Any, exitstatus: int, config: pyte
     for view, error in state.report_errors:
         terminalreporter.write_line(f"error: {VIEWS[view].label} not written: {display(error, config)}", red=True)
     if under_actions(os.environ) and not _is_worker(config):
-        report = build_report(catalogue, extracted, verdicts, state.positions, state.rule_problems)
-        for command in github_annotations(report, source_root(os.environ, config.invocation_params.dir)):
+        for command in github_annotations(state.report(), source_root(os.environ, config.invocation_params.dir)):
             terminalreporter.write_line(command)
     for line in gate_lines(state.gate, display_text(str(state.baseline_path), config), state.baseline_written):
         terminalreporter.write_line(line)
@@ -978,8 +987,7 @@ def _report_options(config: pytest.Config) -> dict[str, str]:
 
 def _write_reports(state: ClaimsSession) -> None:
     """Every report file asked for: views of one result, built once."""
-    verdicts = state.in_rule_order()[0]
-    report = build_report(state.load_catalogue(), state.claims, verdicts, state.positions, state.rule_problems)
+    report = state.report()
     for view, path in state.report_paths.items():
         try:
             write_view(path, VIEWS[view].render(report), VIEWS[view].label)

@@ -15,6 +15,7 @@ import re
 from _pytest._code.code import ReprEntry, ReprExceptionInfo, ReprFileLocation, ReprTraceback
 
 from ..records.model import Claim, Verdict
+from .tables import at_line
 
 
 def contradiction_line(verdict: Verdict) -> str:
@@ -34,9 +35,8 @@ def contradiction_line(verdict: Verdict) -> str:
 
 
 def _claim_place(claim: Claim) -> str:
-    """``/news/a.txt:13 '52'``; a JSONL record's path names its line already (``/news/export.jsonl:3``)."""
-    place = claim.path if claim.path.endswith(f".jsonl:{claim.line}") else f"{claim.path}:{claim.line}"
-    return f"{place} '{claim.quantity.written}'"
+    """``/news/a.txt:13 '52'``."""
+    return f"{at_line(claim.path, claim.line)} '{claim.quantity.written}'"
 
 
 def one_line_repr(path: str, line: int, message: str, *, printed: bool) -> ReprExceptionInfo:

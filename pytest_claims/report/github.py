@@ -61,7 +61,7 @@ def findings(report: Mapping[str, Any], base_dir: Path) -> list[Annotation]:
     log say so whatever the limit drops)."""
     base = Path(base_dir).resolve()
     found: list[Annotation] = []
-    files = {document["path"]: document.get("file") or document["path"] for document in report["documents"]}
+    files = {document["path"]: document["file"] for document in report["documents"]}
     claims = {claim["id"]: claim for claim in report["claims"]}
     for rule in report["rules"]:
         level = "warning" if rule["severity"] == "warning" else "error"

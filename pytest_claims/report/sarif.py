@@ -66,7 +66,7 @@ def sarif_log(report: Mapping[str, Any], base_dir: Path) -> dict[str, Any]:
     rules = [_rule_descriptor(rule) for rule in report["rules"]]
     rules += [_problem_descriptor(rule_id, text) for rule_id, text in _RUN_PROBLEMS.items()]
     index = {descriptor["id"]: number for number, descriptor in enumerate(rules)}
-    files = {document["path"]: document.get("file") or document["path"] for document in report["documents"]}
+    files = {document["path"]: document["file"] for document in report["documents"]}
     claims = {claim["id"]: claim for claim in report["claims"]}
     results: list[dict[str, Any]] = []
     for rule in report["rules"]:

@@ -168,11 +168,14 @@ def render_quantities(claims: Sequence[Claim]) -> str:
 
 
 def where(claim: Claim) -> str:
-    """``002_076498367e560eef.txt:13``: the claim's document and line; a JSONL record's name is its line
-    already (``export.jsonl:3``), a JSON record's its pointer (``export.json#/articles/2:12``)."""
-    if claim.document.endswith(f".jsonl:{claim.line}"):
-        return claim.document
-    return f"{claim.document}:{claim.line}"
+    """``002_076498367e560eef.txt:13``: the claim's document and line."""
+    return at_line(claim.document, claim.line)
+
+
+def at_line(document: str, line: int) -> str:
+    """A document (its name or path) and a line of it; a JSONL record is named by its line already
+    (``export.jsonl:3``), a JSON record by its pointer (``export.json#/articles/2:12``)."""
+    return document if document.endswith(f".jsonl:{line}") else f"{document}:{line}"
 
 
 def table(rows: Sequence[Sequence[str]], headers: Sequence[str]) -> str:
