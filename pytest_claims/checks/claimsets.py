@@ -5,10 +5,12 @@ from __future__ import annotations
 import math
 from bisect import bisect_left, bisect_right
 from datetime import date
+from functools import lru_cache
 from typing import Iterable, Optional, Sequence
 
+from ..prose.sentences import sentence_words
 from ..prose.words import plural
-from ..records.model import Claim, span_distance
+from ..records.model import Claim
 
 
 def by_sentence(claims: Iterable[Claim]) -> dict[tuple[str, int], list[Claim]]:
@@ -19,13 +21,70 @@ def by_sentence(claims: Iterable[Claim]) -> dict[tuple[str, int], list[Claim]]:
     return sentences
 
 
+#: marks that end a clause wherever they stand, unless between two digits ("1,204", "10:30")
+_CLAUSE_MARKS = ",;:—"
+#: dashes that end a clause only with blanks on both sides (" - ", " – "): unspaced they join words or
+#: ranges ("al-Assad", "2015–2016")
+_SPACED_DASHES = "-–"
+
+
+def same_clause(sentence: str, sentence_start: int, a: tuple[int, int], b: tuple[int, int]) -> bool:
+    """Whether no clause mark stands between the spans ``a`` and ``b`` (document offsets) of ``sentence``.
+
+    Clause marks are ``;``, ``:``, a comma and an em dash, except between two
+    digits (a number's own: "1,204"), and a spaced hyphen or en dash (" - ",
+    " – "). Parentheses end no clause: "61 of 75 (81%)" is one.
+    """
+    gap_start, gap_end = min(a[1], b[1]) - sentence_start, max(a[0], b[0]) - sentence_start
+    for at in range(max(gap_start, 0), min(gap_end, len(sentence))):
+        mark = sentence[at]
+        before = sentence[at - 1:at] if at else ""
+        after = sentence[at + 1:at + 2]
+        if mark in _CLAUSE_MARKS and not (before.isdigit() and after.isdigit()):
+            return False
+        if mark in _SPACED_DASHES and before.isspace() and after.isspace():
+            return False
+    return True
+
+
+def words_between(sentence: str, sentence_start: int, a: tuple[int, int], b: tuple[int, int]) -> int:
+    """How many words of ``sentence`` lie wholly between the spans ``a`` and ``b``: words as selectors count
+    them (:func:`~pytest_claims.prose.sentences.sentence_words`), so a number's neighbour is 0 words away."""
+    return len(gap_words(sentence, sentence_start, a, b))
+
+
+def gap_words(sentence: str, sentence_start: int, a: tuple[int, int], b: tuple[int, int]) -> tuple[str, ...]:
+    """The words (normalized) of ``sentence`` that lie wholly between the spans ``a`` and ``b``."""
+    words, starts, ends = _sentence_words(sentence, sentence_start)
+    first = bisect_left(starts, min(a[1], b[1]))
+    return words[first:max(first, bisect_right(ends, max(a[0], b[0])))]
+
+
+@lru_cache(maxsize=1024)
+def _sentence_words(sentence: str, sentence_start: int) -> tuple[tuple[str, ...], tuple[int, ...], tuple[int, ...]]:
+    """:func:`~pytest_claims.prose.sentences.sentence_words`, kept: a share is measured against each count of
+    its sentence."""
+    words, starts, ends = sentence_words(sentence, sentence_start)
+    return words, starts, ends
+
+
+def nearness(claim: Claim, span: tuple[int, int]) -> tuple[bool, int, int]:
+    """How near ``span`` (another number of the claim's sentence) lies to ``claim``, as a sort key: another
+    clause after the same one, then more words between, then a later start."""
+    sentence, start, own = claim.sentence, claim.sentence_start, claim.quantity.span
+    return (not same_clause(sentence, start, own, span), words_between(sentence, start, own, span), span[0])
+
+
 def nearest_claim(left: Claim, candidates: Iterable[Claim]) -> Optional[Claim]:
-    """The candidate nearest ``left`` in characters (ties: the one that starts first), never ``left`` itself."""
-    others = [right for right in candidates if right.key != left.key]
+    """The candidate of ``left``'s sentence nearest it (:func:`nearness`), never ``left`` itself.
+
+    Nearest is: in the same clause first, then with the fewest words between
+    the two numbers, then the one that starts first.
+    """
+    others = [right for right in candidates if right.key != left.key and right.sentence_key == left.sentence_key]
     if not others:
         return None
-    return min(others, key=lambda right: (span_distance(left.quantity.span, right.quantity.span),
-                                          right.quantity.span))
+    return min(others, key=lambda right: nearness(left, right.quantity.span))
 
 
 def as_of_date(claim: Claim) -> date:

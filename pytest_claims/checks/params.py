@@ -25,6 +25,7 @@ from typing import Any, Callable, Mapping, Protocol, Sequence, TypeVar
 from ..language.expressions import CLAIM_NAME_PATTERN, RESERVED_NAMES
 from ..language.numbers import NUMBER_NOTE, NUMBER_PATTERN, WHOLE_PATTERN, parse_number, parse_whole
 from ..language.selectors import Selector
+from ..language.units import LIMIT_NOTE, LIMIT_PATTERN, Limit, parse_limit
 from ..records.intervals import format_number
 from ..records.yamlfile import described, shown_value
 from .base import ParameterError
@@ -84,6 +85,24 @@ class Number(Param):
 
     def schema(self, nullable: bool) -> tuple[dict[str, Any], str]:
         return number_schema(nullable), NUMBER_NOTE
+
+
+@dataclass(frozen=True)
+class NumberWithUnit(Param):
+    """A number, optionally with its unit: ``300``, ``"300 km/h"``, ``"10 billion USD"``, ``"$10 billion"``
+    (a :class:`~pytest_claims.language.units.Limit`; a float without a unit)."""
+
+    @property
+    def nullable(self) -> bool:
+        return True
+
+    def read(self, value: Any, key: str, reader: Reader) -> float | Limit:
+        return _parsed(parse_limit, value, key)
+
+    def schema(self, nullable: bool) -> tuple[dict[str, Any], str]:
+        with_unit = {"type": "string", "pattern": LIMIT_PATTERN,
+                     "patternErrorMessage": f"Write {LIMIT_NOTE}."}
+        return {"anyOf": [number_schema(nullable), with_unit]}, LIMIT_NOTE
 
 
 @dataclass(frozen=True)
@@ -257,7 +276,7 @@ def parameters(kind: type) -> tuple[Declared, ...]:
         spec = field.metadata.get(_SPEC)
         if not isinstance(spec, Param):
             raise ValueError(f"parameter '{field.name}' of check kind {kind.__name__} is not declared with "
-                             f"parameter(): give it a Number, Whole, Flag, Choice, ExpressionText, Claims, NamedClaims or "
+                             f"parameter(): give it a Number, NumberWithUnit, Whole, Flag, Choice, ExpressionText, Claims, NamedClaims or "
                              f"NumberOrClaims spec")
         required = field.default is dataclasses.MISSING and field.default_factory is dataclasses.MISSING
         declared.append(Declared(field.name, spec, required, field.default))

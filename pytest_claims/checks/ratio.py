@@ -7,14 +7,14 @@ from bisect import bisect_left
 from dataclasses import dataclass
 from fractions import Fraction
 from itertools import combinations
-from typing import Any, ClassVar, Mapping, Optional, Sequence, Union
+from typing import Any, ClassVar, Iterable, Mapping, Optional, Sequence, Union
 
 from ..language.selectors import Selector
 from ..prose.words import plural
 from ..records.intervals import End, Ends, can_be_equal, describe_ends, divide, exact, format_number
-from ..records.model import Claim, Violation
+from ..records.model import COUNT, Claim, Violation
 from .base import MAX_LISTED, Assignment, Check, CheckResult, ParameterError, Satisfying, SearchSpace
-from .claimsets import as_of_date, dated_claims, undated_note, when_text
+from .claimsets import as_of_date, by_sentence, dated_claims, gap_words, nearness, undated_note, when_text
 from .params import WITHIN_DAYS, Claims, Number, NumberOrClaims, group_by_parameter, parameter, require_days, \
     require_group_by, require_number, require_tolerance, within_days_parameter
 from .windows import BottomsAbove, EndColumns, RangeBest, as_float, date_runs, day_numbers, index_range, \
@@ -42,9 +42,19 @@ class Ratio(Check):
     85% of the area" agrees only if the two can be within ``tolerance`` (in
     share points) of each other. The count's total is the one written with it
     ("32 of 40"), else ``total`` (a number, or a selector for claims that state
-    it, compared when dated within ``within_days``). Every count is compared
-    with every share dated within ``within_days`` of it. The share the count
+    it, compared when dated within ``within_days``). The share the count
     makes is the quotient of the two intervals, exact for positive totals.
+
+    A share written in the same sentence as one or more counts belongs to the
+    nearest of them (:func:`~pytest_claims.checks.claimsets.nearness`: the
+    same clause first, then the fewest words between, then the first), a
+    count written with its total reaching through the total ("61 of 75",
+    when the total is one of the rule's claims): "61 of 75 (81%) and 140 of
+    200 (70%)" compares 81% with 61 of 75 only and 70% with 140 of 200 only.
+    Such a share is compared with its count (and each of the count's totals)
+    only, whatever their dates. A share with no count in its sentence is free:
+    it is compared with every count dated within ``within_days`` of it. A
+    count is thus compared with its own shares and the free ones.
 
     A failure names each count (with each total it is compared against) that
     some share contradicts, with the share furthest from it: of the
@@ -98,10 +108,19 @@ class Ratio(Check):
         return self.group_by
 
     def evaluate(self, groups: Mapping[str, Sequence[Claim]]) -> CheckResult:
-        """Each count against each of its totals, and that against the shares of their dates: not share by
-        share, but against the shares' extremes (see :class:`_Shares`)."""
+        """Each count against each of its totals, and that against its own shares one by one and the free
+        shares of their dates not one by one but by the shares' extremes (see :class:`_Shares`)."""
         counts = dated_claims(groups["count"])
-        shares = _Shares(dated_claims(groups["share"]))
+        all_shares = dated_claims(groups["share"])
+        owners = share_owners(counts, all_shares, [claim for claims in groups.values() for claim in claims])
+        owned: dict[tuple[str, tuple[int, int]], list[int]] = {}
+        free: list[int] = []
+        for position, owner in enumerate(owners):
+            if owner is None:
+                free.append(position)
+            else:
+                owned.setdefault(owner.key, []).append(position)
+        shares = _Shares([all_shares[position] for position in free])
         stated_totals = dated_claims(groups.get("total", ()))
         total_days = day_numbers(stated_totals)
         tolerance = exact(self.tolerance)
@@ -118,22 +137,30 @@ class Ratio(Check):
                 start, stop = index_range(shares.days, max(days) - self.within_days, min(days) + self.within_days)
                 excluded = shares.positions_of([claim for claim in (count, total_claim) if claim is not None],
                                                start, stop)
-                comparisons += stop - start - len(excluded)
+                own = [(position, Ends.of(all_shares[position].interval)) for position in owned.get(count.key, ())
+                       if total_claim is None or all_shares[position].key != total_claim.key]
+                comparisons += stop - start - len(excluded) + len(own)
                 widened = ratio.widened(tolerance)
-                furthest = shares.furthest(ratio, widened, start, stop, excluded)
+                contenders = [(free[i], shares.ends(i)) for i in shares.contenders(widened, start, stop, excluded)]
+                furthest = _furthest(ratio, widened, sorted(contenders + own, key=lambda pair: pair[0]))
                 if furthest is not None:
                     found.append((furthest[0], count, total_claim, total, ratio, furthest[1]))
-                    contradictions += shares.count(widened, start, stop, excluded)
+                    contradictions += shares.count(widened, start, stop, excluded) + sum(
+                        1 for _, stated in own if not can_be_equal(widened, stated))
         listed = [found[k] for k in widest_first([spread for spread, *_ in found], MAX_LISTED)]
         violations = []
         for _, count, total_claim, total, ratio, position in listed:
-            share = shares.claims[position]
+            share = all_shares[position]
             stated = Ends.of(share.interval)
             involved = (count,) + ((total_claim,) if total_claim else ()) + (share,)
             violations.append(Violation(involved, self._constraint(count, total, ratio, share, stated)))
         notes = undated_note([*groups["count"], *groups["share"]])
         if without_total:
             notes += (f"{plural(without_total, 'count')} without a total (write \"32 of 40\" or give 'total')",)
+        unowned = [owner for owner in owners if owner is not None and not self._totals(owner, stated_totals,
+                                                                                         total_days)]
+        if unowned:
+            notes += (f"{plural(len(unowned), 'share')} written beside a count without a total not compared",)
         return CheckResult(tuple(violations), comparisons, notes, contradictions - len(listed))
 
     def spread(self, violation: Violation) -> Optional[float]:
@@ -171,7 +198,8 @@ class Ratio(Check):
         return f"{both}: they differ by {exceeds}"
 
     def describe(self) -> str:
-        return f"count / total agrees with the stated share {when_text(self.within_days)}"
+        return (f"count / total agrees with the share written beside it, and with every share beside no count "
+                f"{when_text(self.within_days)}")
 
     def mentioned_numbers(self) -> tuple[Fraction, ...]:
         if self.total is None or isinstance(self.total, Selector):
@@ -187,15 +215,22 @@ class Ratio(Check):
         stated = "total" in space.groups
         number = None if self.total is None or stated or isinstance(self.total, Selector) else exact(self.total)
         role = {i: group for group, indices in space.groups.items() for i in indices}
+        apart = self._counts_apart(space)
 
         @st.composite
         def build(draw: Any) -> Assignment:
             r = draw(space.values(Fraction(0), Fraction(1)))
+            own = {i: draw(space.values(Fraction(0), Fraction(1))) for i in set(apart.values())}
             t = Fraction(draw(st.integers(1, max(1, math.floor(space.top))))) if stated else None
             values: list[Fraction] = []
             for i, claim in enumerate(space.claims):
                 total = exact(claim.quantity.total) if claim.quantity.total is not None else number or t
-                if role[i] == "share":
+                if i in apart and role[i] == "share":  # a share of a count that stands apart: the count's own
+                    values.append(own[apart[i]])
+                elif i in apart:
+                    assert total is not None
+                    values.append(own[i] * total)
+                elif role[i] == "share":
                     values.append(r)
                 elif role[i] == "total":
                     assert t is not None
@@ -206,10 +241,31 @@ class Ratio(Check):
 
         return build()
 
+    def _counts_apart(self, space: SearchSpace) -> dict[int, int]:
+        """The counts that may make a share of their own and the shares written beside them: index -> the
+        count's index. A count stands apart when it has a total and shares of its own and no free share (one
+        beside no count) lies within ``within_days`` of it; with ``group_by`` none does, since a group sees
+        only some of a sentence's counts."""
+        if self.group_by is not None:
+            return {}
+        index = {claim.key: i for i, claim in enumerate(space.claims)}
+        counts = [space.claims[i] for i in space.groups["count"]]
+        shares = [space.claims[i] for i in space.groups["share"]]
+        owners = share_owners(counts, shares, space.claims)
+        free_days = [as_of_date(share).toordinal() for share, owner in zip(shares, owners) if owner is None]
+        apart: dict[int, int] = {}
+        for share, owner in zip(shares, owners):
+            if owner is None or (owner.quantity.total is None and self.total is None):
+                continue
+            day = as_of_date(owner).toordinal()
+            if all(abs(day - free) > self.within_days for free in free_days):
+                apart[index[owner.key]] = apart[index[share.key]] = index[owner.key]
+        return apart
+
 
 class _Shares:
-    """The shares a ratio check compares, by date, with what finds the furthest one in a range of dates and
-    counts those that contradict.
+    """The free shares a ratio check compares (those written beside no count), by date, with what finds the
+    few that may be the furthest in a range of dates (:meth:`contenders`) and counts those that contradict.
 
     A share contradicts the count's share (widened by the tolerance) iff it is
     empty or misses it, lying wholly above or below it. Lying above only gets
@@ -239,34 +295,28 @@ class _Shares:
         """The positions in [start, stop) of shares that are one of ``claims`` (a claim selected twice)."""
         return sorted({i for claim in claims for i in self._positions.get(claim.key, ()) if start <= i < stop})
 
-    def furthest(self, ratio: Ends, widened: Ends, start: int, stop: int,
-                 excluded: Sequence[int]) -> Optional[tuple[float, int]]:
-        """The spread and position of the share of [start, stop) (less ``excluded``) furthest from ``ratio``
-        among those that contradict it, or None."""
-        if widened.is_empty():  # every share contradicts: name the earliest
-            return next(((math.inf, i) for i in range(start, stop) if i not in excluded), None)
+    def ends(self, i: int) -> Ends:
+        return self._columns.ends(i)
+
+    def contenders(self, widened: Ends, start: int, stop: int, excluded: Sequence[int]) -> list[int]:
+        """The positions of [start, stop) (less ``excluded``) among which :func:`_furthest` finds the share
+        furthest from ``widened``: the earliest when every share contradicts, else the earliest empty one,
+        the one with the highest bottom and the one with the lowest top."""
+        if widened.is_empty():
+            return next(([i] for i in range(start, stop) if i not in excluded), [])
+        found = []
         at = bisect_left(self._empty, start)
         for i in self._empty[at:]:
             if i >= stop:
                 break
             if i not in excluded:
-                return math.inf, i
-        candidates = []
-        top = self._highest.best_except(start, stop, excluded)
-        if top is not None:
-            stated = self._columns.ends(top)
-            if _beyond(stated.lo, widened.hi, not (stated.lo_closed and widened.hi_closed)):
-                candidates.append((_spread(ratio, stated), not stated.lo_closed, -top))
-        bottom = self._lowest.best_except(start, stop, excluded)
-        if bottom is not None:
-            stated = self._columns.ends(bottom)
-            if _beyond(widened.lo, stated.hi, not (stated.hi_closed and widened.lo_closed)):
-                candidates.append((_spread(ratio, stated), not stated.hi_closed, -bottom))
-        if not candidates:
-            return None
-        spread, _, position = max(candidates)
-        return spread, -position
-
+                found.append(i)
+                break
+        for best in (self._highest, self._lowest):
+            position = best.best_except(start, stop, excluded)
+            if position is not None:
+                found.append(position)
+        return found
 
     def count(self, widened: Ends, start: int, stop: int, excluded: Sequence[int]) -> int:
         """How many shares of [start, stop) (less ``excluded``) contradict ``widened``: empty, or wholly above
@@ -279,6 +329,66 @@ class _Shares:
         if not is_infinite(widened.lo):
             count += self._below.count(start, stop, -widened.lo, widened.lo_closed)
         return count - sum(1 for i in excluded if not can_be_equal(widened, self._columns.ends(i)))
+
+
+def _furthest(ratio: Ends, widened: Ends, shares: Sequence[tuple[int, Ends]]) -> Optional[tuple[float, int]]:
+    """The spread and position of the share furthest from ``ratio`` among ``shares`` ((position, ends), in
+    position order) that contradict ``widened``, or None: see :class:`Ratio` for which is furthest."""
+    if widened.is_empty():  # every share contradicts: name the earliest
+        return (math.inf, shares[0][0]) if shares else None
+    empty = next((position for position, stated in shares if stated.is_empty()), None)
+    if empty is not None:
+        return math.inf, empty
+    candidates = []
+    above = [(stated.lo, not stated.lo_closed, -position, stated) for position, stated in shares
+             if _beyond(stated.lo, widened.hi, not (stated.lo_closed and widened.hi_closed))]
+    if above:
+        _, open_end, position, stated = max(above, key=lambda share: share[:3])
+        candidates.append((_spread(ratio, stated), open_end, position))
+    below = [(-stated.hi, not stated.hi_closed, -position, stated) for position, stated in shares
+             if _beyond(widened.lo, stated.hi, not (stated.hi_closed and widened.lo_closed))]
+    if below:
+        _, open_end, position, stated = max(below, key=lambda share: share[:3])
+        candidates.append((_spread(ratio, stated), open_end, position))
+    if not candidates:
+        return None
+    spread, _, position = max(candidates)
+    return spread, -position
+
+
+def share_owners(counts: Sequence[Claim], shares: Sequence[Claim], claims: Iterable[Claim]) -> list[Optional[Claim]]:
+    """Each share's count: the nearest of ``counts`` in its sentence (:func:`nearness`), never itself; None
+    when its sentence has none.
+
+    A count written with its total ("61 of 75") reaches through the total
+    when the total is one of ``claims`` (see :func:`_through_totals`), so
+    "(81%)" after "61 of 75" is its share, not the total's. Values play no
+    part: sensitivity analysis changes them and the pairs must stay.
+    """
+    extents = _through_totals(claims)
+    by_sentence_counts = by_sentence(counts)
+    owners: list[Optional[Claim]] = []
+    for share in shares:
+        candidates = [count for count in by_sentence_counts.get(share.sentence_key, ()) if count.key != share.key]
+        owners.append(min(candidates, key=lambda count: nearness(share, extents.get(count.key, count.quantity.span)),
+                          default=None))
+    return owners
+
+
+def _through_totals(claims: Iterable[Claim]) -> dict[tuple[str, tuple[int, int]], tuple[int, int]]:
+    """The span from each count written with a total through that total: the next of ``claims`` in its
+    sentence, when that is a count and the words between start with "of" or "out" and hold no number ("32 of
+    east Aleppo's 40")."""
+    extents = {}
+    for sentence in by_sentence({claim.key: claim for claim in claims}.values()).values():
+        ordered = sorted(sentence, key=lambda claim: claim.quantity.span)
+        for count, after in zip(ordered, ordered[1:]):
+            if count.quantity.total is None or count.kind != COUNT or after.kind != COUNT:
+                continue
+            between = gap_words(count.sentence, count.sentence_start, count.quantity.span, after.quantity.span)
+            if between[:1] in (("of",), ("out",)) and not any(word[:1].isdigit() for word in between):
+                extents[count.key] = (count.quantity.span[0], after.quantity.span[1])
+    return extents
 
 
 def _beyond(upper: End, lower: End, open_end: bool) -> bool:

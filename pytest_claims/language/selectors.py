@@ -2,8 +2,8 @@
 
 A :class:`Selector` is a conjunction of conditions on one claim: what the
 number counts, its kind, the words near it, a regex over its sentence, the
-document's outlet and file name, and who the sentence attributes it to. Word lists are alternatives ("any of"),
-except ``near_all`` (every one) and ``not_near`` (none).
+document's outlet and file name, who the sentence attributes it to, and its unit. Word lists are alternatives
+("any of"), except ``near_all`` (every one) and ``not_near`` (none).
 
 Words match whole tokens of the sentence, case-insensitively, with curly
 apostrophes read as straight ones; a phrase matches consecutive tokens and a
@@ -21,6 +21,11 @@ possessive ``'s`` ignored on both sides. So ``Observatory`` matches "Syrian
 Observatory for Human Rights", ``UN`` matches "UN" and "UN human rights
 office" but not "unknown", and ``"Russia's defence ministry"`` matches
 "Russia's defence ministry". A claim without a source never matches.
+
+``unit`` entries are currency codes or unit names or symbols, read by
+:func:`~pytest_claims.language.units.resolve_unit`: a claim matches when its
+unit is one of them, as written (``km/h`` does not select "145 mph"; list
+both to select speeds in either). Counts and shares have no unit and never match.
 """
 
 from __future__ import annotations
@@ -33,14 +38,15 @@ from typing import Iterable, Iterator, Optional, Sequence
 
 from ..records.model import KINDS, Claim
 from .patterns import cached_pattern
+from .units import resolve_unit, unit_key
 from ..prose.sentences import Token, sentence_words, tokenize
 from ..prose.words import normalize_word, singular
 
 #: the keys of a selector in rule files (``select:`` and a check's own selectors), in the order docs list them
-SELECTOR_KEYS = ("counts", "near", "near_all", "not_near", "window", "kind", "pattern", "outlet", "source",
-                 "document")
+SELECTOR_KEYS = ("counts", "near", "near_all", "not_near", "window", "kind", "unit", "pattern", "outlet",
+                 "source", "document")
 #: the selector keys that take a word or a list of words
-WORD_LIST_KEYS = ("counts", "near", "near_all", "not_near", "kind", "outlet", "source", "document")
+WORD_LIST_KEYS = ("counts", "near", "near_all", "not_near", "kind", "unit", "outlet", "source", "document")
 
 # ---------------------------------------------------------------- phrases
 
@@ -162,6 +168,8 @@ class Selector:
     not_near: tuple[str, ...] = ()
     window: Optional[int] = None
     kind: tuple[str, ...] = ()
+    #: units as the editor wrote them (``USD``, ``km/h``); ``_unit_keys`` holds what they name
+    unit: tuple[str, ...] = ()
     pattern: Optional[str] = None
     outlet: tuple[str, ...] = ()
     document: tuple[str, ...] = ()
@@ -169,6 +177,7 @@ class Selector:
     also: tuple[Selector, ...] = ()
     _phrases: dict[str, tuple[Phrase, ...]] = field(
         default_factory=dict, init=False, repr=False, compare=False, hash=False)
+    _unit_keys: frozenset[str] = field(default=frozenset(), init=False, repr=False, compare=False, hash=False)
 
     def __post_init__(self) -> None:
         set_ = object.__setattr__  # frozen: normalize once, at construction
@@ -178,6 +187,8 @@ class Selector:
             set_(self, name, words)
             self._phrases[name] = tuple(Phrase.parse(word) for word in words)
         set_(self, "kind", tuple(kind.lower() for kind in self.kind))
+        set_(self, "unit", tuple(" ".join(unit.split()) for unit in self.unit))
+        set_(self, "_unit_keys", frozenset(resolve_unit(unit) for unit in self.unit))
         set_(self, "outlet", tuple(outlet.strip() for outlet in self.outlet))
         set_(self, "source", tuple(" ".join(source.split()) for source in self.source))
         self._phrases["source"] = tuple(_without_possessives(Phrase.parse(word)) for word in self.source)
@@ -206,7 +217,8 @@ class Selector:
 
     def reject_reason(self, claim: Claim, tokens: Optional[Sequence[Token]] = None) -> Optional[str]:
         """Why ``claim`` is not selected, in a few words; None when it is."""
-        reason = (self._kind_reason(claim) or self._counts_reason(claim) or self._outlet_reason(claim)
+        reason = (self._kind_reason(claim) or self._unit_reason(claim) or self._counts_reason(claim)
+                  or self._outlet_reason(claim)
                   or self._source_reason(claim) or self._document_reason(claim) or self._pattern_reason(claim)
                   or self._near_reason(claim, tokens))
         if reason is not None:
@@ -220,7 +232,7 @@ class Selector:
     def conditions(self) -> tuple[Selector, ...]:
         """One selector per condition (near words keep the window), merged ones included."""
         own: list[Selector] = []
-        for name in ("counts", "kind", "outlet", "source", "document", "pattern"):
+        for name in ("counts", "kind", "unit", "outlet", "source", "document", "pattern"):
             if getattr(self, name):
                 own.append(Selector(**{name: getattr(self, name)}))
         for name in ("near", "near_all", "not_near"):
@@ -242,6 +254,16 @@ class Selector:
         if not self.kind or claim.kind in self.kind:
             return None
         return f"kind is {claim.kind}, not {_one_of(self.kind)}"
+
+    def _unit_reason(self, claim: Claim) -> Optional[str]:
+        if not self.unit:
+            return None
+        key = unit_key(claim.quantity.unit)
+        if key is None:
+            return f"a {claim.kind} has no unit, not {_one_of(self.unit)}"
+        if key in self._unit_keys:
+            return None
+        return f"unit is {key}, not {_one_of(self.unit)}"
 
     def _counts_reason(self, claim: Claim) -> Optional[str]:
         if not self.counts:
@@ -310,7 +332,7 @@ class Selector:
 
     def _describe_own(self) -> list[str]:
         parts = []
-        for name in ("counts", "near", "near_all", "not_near", "kind", "outlet", "source", "document"):
+        for name in ("counts", "near", "near_all", "not_near", "kind", "unit", "outlet", "source", "document"):
             values = getattr(self, name)
             if values:
                 parts.append(f"{name} [{', '.join(values)}]")

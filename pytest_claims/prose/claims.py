@@ -39,7 +39,9 @@ _STOP = frozenset(
     is are was were be been being has have had do does did will would can could may might must
     shall should said says say told according reported claimed added
     now also still already too just only not no more less ago later earlier each every all both
-    then here alone even almost nearly roughly some any other's own""".split()
+    then here alone even almost nearly roughly some any other's own
+    off out up down along beyond behind above below beside besides inside outside past amid amidst
+    today yesterday tomorrow tonight overnight last next annually respectively apiece altogether""".split()
 )
 _DETERMINERS = frozenset("the a an its their his her our your my this these those some any east west north south".split())
 _PARTITIVES = frozenset("part parts portion share rest section sector bulk majority minority half whole".split())
@@ -62,6 +64,29 @@ def _is_number_token(text: str) -> bool:
     return bool(re.fullmatch(r"[\d.,]+", text))
 
 
+def _broken(sentence: str, prev_end: int, token_start: int) -> bool:
+    """Whether punctuation other than hyphens and apostrophes stands between two tokens: it ends a phrase
+    (invisible marks, zero-width or direction, are not punctuation)."""
+    return bool(re.search(rf"[^\s\-'’‘{INVISIBLE_MARKS}]", sentence[prev_end:token_start]))
+
+
+#: nouns that name a count of what follows "of": "the number of registered voters exceeded 2,400"
+_NUMBER_OF = frozenset("number numbers total count tally".split())
+
+
+def named_before(sentence: str, tokens: Sequence[Token], start: int) -> tuple[Optional[str], str]:
+    """What a number written without a noun counts when its clause names it before: "the number of
+    registered voters exceeded 2,400" counts voters."""
+    before = tokens[:bisect_left(tokens, start, key=lambda token: token.start)]
+    for k in range(len(before) - 1, 0, -1):
+        if _broken(sentence, before[k].end, before[k + 1].start if k + 1 < len(before) else start):
+            break
+        if before[k].low == "of" and before[k - 1].low in _NUMBER_OF \
+                and not _broken(sentence, before[k - 1].end, before[k].start):
+            return _noun_phrase(sentence, before, k + 1, before[k].end)
+    return None, ""
+
+
 def counted_phrase(sentence: str, tokens: Sequence[Token], start: int, end: int,
                    kind: str) -> tuple[Optional[str], str]:
     """(singular head noun, phrase as written) of what the quantity at [start, end) counts.
@@ -74,30 +99,33 @@ def counted_phrase(sentence: str, tokens: Sequence[Token], start: int, end: int,
     if not after:
         return None, ""
 
-    def broken(prev_end: int, token_start: int) -> bool:
-        # punctuation other than hyphens and apostrophes ends the phrase; invisible marks (zero-width, direction)
-        # are not punctuation
-        return bool(re.search(rf"[^\s\-'’‘{INVISIBLE_MARKS}]", sentence[prev_end:token_start]))
-
     index = 0
     prev_end = end
-    if broken(prev_end, after[0].start):
+    if _broken(sentence, prev_end, after[0].start):
         return None, ""
+    if after[0].low == "out" and len(after) > 1 and after[1].low == "of" and not _broken(sentence, after[0].end, after[1].start):
+        after = after[1:]  # "2.3 million out of 3.1 million households" reads as "of"
     if after[0].low == "of":
         # "32 of east Aleppo's 40 neighbourhoods": the phrase after the total;
         # "85% of the area": the phrase after "of".
         prev_end = after[0].end
         index = 1
         for look in range(1, min(len(after), 6)):
-            if broken(after[look - 1].end, after[look].start):
+            if _broken(sentence, after[look - 1].end, after[look].start):
                 break
             if _is_number_token(after[look].text):
                 index, prev_end = look + 1, after[look].end
                 break
+    return _noun_phrase(sentence, after, index, prev_end)
+
+
+def _noun_phrase(sentence: str, after: Sequence[Token], index: int, prev_end: int) -> tuple[Optional[str], str]:
+    """(singular head, phrase) of the noun phrase starting at ``after[index]`` (``prev_end``: where the text
+    before it ends, for punctuation in between)."""
     phrase: list[str] = []
     while index < len(after) and len(phrase) < _MAX_PHRASE:
         token = after[index]
-        if broken(prev_end, token.start):
+        if _broken(sentence, prev_end, token.start):
             break
         word = token.text
         lowered = token.low
@@ -123,6 +151,17 @@ def counted_phrase(sentence: str, tokens: Sequence[Token], start: int, end: int,
     return singular(head), " ".join(phrase)
 
 
+def _whole_counts(quantities: Sequence[Quantity], counted: Sequence[tuple[Optional[str], str]],
+                  at: int) -> Optional[tuple[Optional[str], str]]:
+    """What the whole of a part counts, for a part written without its noun ("Of the 45 districts, 31 ..."):
+    the nearest quantity of the sentence whose value is the part's total."""
+    wholes = [k for k, whole in enumerate(quantities) if k != at and whole.value == quantities[at].total
+              and counted[k][0] is not None]
+    if not wholes:
+        return None
+    return counted[min(wholes, key=lambda k: abs(k - at))]
+
+
 def claims_from_sentences(document: Document,
                           extracted: Iterable[tuple[Sentence, Sequence[Quantity]]]) -> list[Claim]:
     """Claims of every quantity, with what it counts, who says it and when it holds.
@@ -135,9 +174,15 @@ def claims_from_sentences(document: Document,
     claims = []
     for (sentence, quantities), sentence_cues in zip(rows, cues):
         tokens = sentence_tokens(sentence.text) if quantities else ()
-        for quantity in quantities:
+        counted = [counted_phrase(sentence.text, tokens, q.span[0] - sentence.start, q.span[1] - sentence.start,
+                                  q.kind) for q in quantities]
+        for at, quantity in enumerate(quantities):
             local = (quantity.span[0] - sentence.start, quantity.span[1] - sentence.start)
-            counts, phrase = counted_phrase(sentence.text, tokens, local[0], local[1], quantity.kind)
+            counts, phrase = counted[at]
+            if quantity.total is not None and not any(map(_looks_plural, phrase.split())):
+                counts, phrase = _whole_counts(quantities, counted, at) or (counts, phrase)
+            if counts is None and quantity.kind == COUNT:
+                counts, phrase = named_before(sentence.text, tokens, local[0])
             cue = choose(sentence_cues, local)
             when = as_of(sentence.text, document.date, local)
             claims.append(

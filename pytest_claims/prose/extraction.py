@@ -20,13 +20,13 @@ from typing import Any, Optional
 
 from . import grammar, money, nonquantities, quantulum, separators
 from ..records.model import COUNT, DURATION, MEASURE, SHARE, Quantity, Sentence
-from .numerals import NUMBER_WORD_PATTERN, NUMBER_WORDS, find_numerals, number_value
+from .numerals import NUMBER_WORD_PATTERN, NUMBER_WORDS, Numeral, find_numerals, number_value
 from .scales import SCALES
 from .sentences import split_sentences
 from .words import MONTH_PATTERN, singular
 
 #: Bump when extraction output changes for some input (cache key component).
-EXTRACTOR_VERSION = "3.2"
+EXTRACTOR_VERSION = "3.3"
 
 _MONTH_BEFORE = re.compile(rf"\b(?:{MONTH_PATTERN})\.?\s*$", re.IGNORECASE)
 def _is_month(found: Optional[re.Match[str]]) -> bool:
@@ -76,6 +76,7 @@ _QUALIFIER_WORDS: tuple[tuple[str, str], ...] = (
     ("below", "less_than"),
     ("just over", "more_than"),
     ("just under", "less_than"),
+    ("sub", "less_than"),  # "sub-5 nm", read as "sub 5 nm" (separators)
     ("~", "about"),
     (">", "more_than"),
     ("<", "less_than"),
@@ -153,17 +154,23 @@ _FRACTION_WORDS = re.compile(
 )
 _PERCENT = re.compile(r"%|\bper\s?cent\b|\bpercent(?:age)?\b", re.IGNORECASE)
 _SCALE_AFTER = re.compile(r"^\s+(million|billion|trillion|thousand|bn|bln|tln|mln|mn|m|k)\b", re.IGNORECASE)
-_NUMBER_WORDS = NUMBER_WORD_PATTERN + "|hundred|thousand|million|billion|trillion|dozen|half|a|an|and"
+_NUMBER_WORDS = NUMBER_WORD_PATTERN + "|hundred|thousand|million|billion|trillion|dozen|half|quarter|a|an|and"
 _NUMBER_PART = re.compile(
     rf"^(?:[-+]?[$£€¥]?\d[\d,]*(?:\.\d+)?|(?:(?:{_NUMBER_WORDS})(?:[\s-]+|$))+)",
     re.IGNORECASE,
 )
+_DIGITS_INSIDE = re.compile(r"(?<![\d.,])\d{1,3}(?:,\d{3})+(?:\.\d+)?(?![\d,])|(?<![\d.,])\d+(?:\.\d+)?(?![\d,])")
 _ARTICLE_ONLY = re.compile(r"an?", re.IGNORECASE)
 _REAL_WORD_AFTER_ARTICLE = re.compile(
     rf"^an?\s+(?:{_NUMBER_WORDS}|third|thirds|quarter|quarters|fifth|sixth|seventh|eighth|ninth|tenth)\b",
     re.IGNORECASE,
 )
 _TIME_ENTITY = "time"
+_PERIODS = re.compile(rf"(?P<n>{NUMBER_WORD_PATTERN}|\d+)\s+(?:quarters|halves)", re.IGNORECASE)
+_PERIOD_DETERMINER = re.compile(
+    r"\b(?:(?P<order>last|past|previous|preceding|next|first|final|coming|following|consecutive|straight|"
+    r"successive)|the|its|their|our)\s+$", re.IGNORECASE)
+_OF_AFTER = re.compile(r"\s+of\b", re.IGNORECASE)
 _RANGE_OPENER = re.compile(r"\b(?:between|from)\s+$", re.IGNORECASE)
 
 
@@ -265,6 +272,8 @@ def _unit_text_is_real(raw: _Raw, following: str) -> bool:
     number = _NUMBER_PART.match(raw.surface)
     unit_text = raw.surface[number.end():] if number else raw.surface
     unit_text = unit_text.strip().strip(".").lower()
+    if unit_text == "a" or unit_text in money.WORDS_WITHOUT_SCALE:
+        return False  # "for 1972 a further rise": an article, never "annum"; "20 won the race"
     if not unit_text:
         # Symbols written before the number ("$5", "£5 million").
         return bool(re.match(r"^[-+]?[$£€¥]", raw.surface))
@@ -315,11 +324,19 @@ def _kind_and_unit(raw: _Raw) -> tuple[str, str]:
         return COUNT, ""
     if raw.entity == _TIME_ENTITY:
         return DURATION, raw.unit_name
+    if raw.unit_name in _ARC_AS_TIME and _TIME_WORD.search(raw.surface):
+        return DURATION, _ARC_AS_TIME[raw.unit_name]  # "six minutes after take-off", "a 10-minute walk"
     return MEASURE, raw.unit_name
+
+
+# quantulum3 reads "minutes" and "seconds" as angles; prose writing the words means time
+_ARC_AS_TIME = {"minute of arc": "minute", "second of arc": "second"}
+_TIME_WORD = re.compile(r"\b(?:minutes?|seconds?|mins?|secs?)\b", re.IGNORECASE)
 
 
 _NUMERIC_DATE = re.compile(r"(?<![\d/.-])(?:\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}|\d{4}-\d{1,2}-\d{1,2})(?![\d/-])")
 _DIGIT_CODE = re.compile(r"\+?\d+(?:[-/.]\d+){2,}")
+_DECIMAL_RANGE = re.compile(r"\d+(?:\.\d+)?-\d+(?:\.\d+)?")  # "1.5-2", "2.4-2.6": a range, not a code
 _URL = re.compile(r"\S*(?:://|www\.|%[0-9A-Fa-f]{2})\S*")
 
 
@@ -327,9 +344,10 @@ def _is_date_or_time(sentence: str, raw: _Raw) -> bool:
     before = sentence[: raw.start]
     after = sentence[raw.end:]
     bounds = _range_bounds(raw)
-    if bounds and raw.unit_name == "dimensionless" and all(grammar.is_year(end) for end in bounds) \
-            and len(re.findall(r"\b\d{4}\b", raw.surface)) == 2:
-        return True  # "from 2012 to 2016", "2014-2016": a span of years
+    if bounds and raw.unit_name == "dimensionless" and len(re.findall(r"\b\d{4}\b", raw.surface)) == 2 and (
+            all(grammar.is_year(end) for end in bounds)
+            or (re.search(r"\(\s*$", before) and all(1000 <= end <= 2100 for end in bounds))):
+        return True  # "from 2012 to 2016", "2014-2016", "(1712–1786)": a span of years
     for date_match in _NUMERIC_DATE.finditer(sentence, max(0, raw.start - 11), raw.end + 11):
         if date_match.start() <= raw.start and raw.end <= date_match.end():
             return True  # "5/17/2018", "2016-12-08"
@@ -341,6 +359,8 @@ def _is_date_or_time(sentence: str, raw: _Raw) -> bool:
     # clock times "10:30", "10.30am"
     if re.search(r"\d[:.]$", before) or re.match(r"^[:.]\d", after) or re.match(r"^\s*(?:a\.?m\.?|p\.?m\.?)\b", after, re.I):
         return True
+    if re.search(r"\(\s*$", before) and re.fullmatch(r"\d{4}", raw.surface) and 1000 <= raw.value <= 2100:
+        return True  # "(1648)", "(2015 prices)", "(2021 census)": a year in parentheses dates what is beside it
     if re.fullmatch(r"\d{4}", raw.surface) and grammar.is_year(raw.value):
         if _YEAR_CONTEXT_BEFORE.search(before) or _MONTH_BEFORE.search(before.rstrip(", ")):
             return True
@@ -359,7 +379,8 @@ _THOUSANDS_GROUPS = re.compile(r"[-+]?\d{1,3}(?:[ \u00a0\u202f]\d{3})+")
 @lru_cache(maxsize=256)
 def _codes_and_urls(sentence: str) -> tuple[tuple[int, int], ...]:
     """Spans of phone numbers, codes and web addresses: scanned once per sentence, not per number."""
-    return tuple(m.span() for pattern in (_DIGIT_CODE, _URL) for m in pattern.finditer(sentence))
+    return tuple(m.span() for pattern in (_DIGIT_CODE, _URL) for m in pattern.finditer(sentence)
+                 if not _DECIMAL_RANGE.fullmatch(m.group()))
 
 
 def _is_identifier(sentence: str, raw: _Raw) -> bool:
@@ -374,6 +395,8 @@ def _is_identifier(sentence: str, raw: _Raw) -> bool:
         return True  # glued to letters: "G7", "F16", "7B"
     if re.match(r"^(?:st|nd|rd|th)\b", after):
         return True  # ordinals "22nd"
+    if re.fullmatch(r"\d[GD]", raw.surface) and not after[:1].isalnum():
+        return True  # "5G networks", "3D printers": names of technologies
     if re.search(r"\b(?:route|section|row|room|flight|no\.?|number|highway|article|resolution|chapter|page|line|war|phase|stage|level|grade|type|class)\s*#?$", before, re.I):
         return True
     return False
@@ -461,8 +484,17 @@ def _cleaned(sentence: str, raw: _Raw) -> Optional[_Raw]:
         return raw  # a temperature written without a number
     if raw.unit_name == "count" and _ORDINAL_START.match(raw.surface):
         return None  # "the third time": an ordinal, not a number of times
+    if raw.unit_name.endswith(" inch") and raw.unit_name != "inch" and re.search(r"\S\s+in$", raw.surface):
+        shorter = [r for r in _quantulum(raw.surface[:-3].rstrip()) if r.start == 0]
+        if len(shorter) == 1:  # "3/8 inch in diameter": the preposition "in" is no second inch
+            raw = replace(shorter[0], start=raw.start, end=raw.start + shorter[0].end)
     if raw.unit_name != "dimensionless" and not _unit_text_is_real(raw, sentence[raw.end:raw.end + 2]):
         number = _NUMBER_PART.match(raw.surface)
+        digits = _DIGITS_INSIDE.search(raw.surface) if number is None else None
+        if digits is not None:  # "aabsolute 0": a unit misread before the number; the number stays
+            return _cleaned(sentence, _Raw(raw.start + digits.start(), raw.start + digits.end(), digits.group(),
+                                           float(digits.group().replace(",", "")), "dimensionless",
+                                           "dimensionless", None, None))
         if not number or _is_article(raw.surface[: number.end()]):
             return None  # "a key", "a backdrop", "a U.S.": an article read as the number one
         text = raw.surface[: number.end()].rstrip(" -")
@@ -471,7 +503,7 @@ def _cleaned(sentence: str, raw: _Raw) -> Optional[_Raw]:
             return None
         raw = _Raw(raw.start, raw.start + len(text), text, reparsed[0].value, "dimensionless",
                    "dimensionless", None, reparsed[0].unit)
-    if re.fullmatch(r"\d*0s", raw.surface):
+    if re.fullmatch(r"\d*0['’]?s", raw.surface):
         return None  # decades and ages: "the 1990s", "in her late 20s"
     if raw.surface.lower() in ("a", "an", "one") or (
             raw.unit_name == "dimensionless" and re.fullmatch(r"an?\s+\w+", raw.surface, re.I)
@@ -602,6 +634,16 @@ def _amount_raw(sentence: str, amount: money.Amount) -> _Raw:
                 amount.kind, uncertainty, None, kind=amount.kind)
 
 
+def _numeral_value(raw: _Raw, numeral: Numeral) -> _Raw:
+    """quantulum3's reading with a unit, valued as our numeral reads its number: "half a million euros" is
+    500,000 euros (quantulum3 says 1,500,000)."""
+    if raw.start != numeral.start or numeral.end > raw.end or (raw.uncertainty or 0) > 0 \
+            or raw.unit_name == "dimensionless" or raw.value == numeral.value \
+            or not _FRACTION_WORDS.search(raw.surface, 0, numeral.end - numeral.start):
+        return raw
+    return replace(raw, value=numeral.value)
+
+
 def _raws(sentence: str, shortcuts: bool = True) -> list[_Raw]:
     """What to read in a sentence: our grammar's phrases first, quantulum3 for the rest.
 
@@ -626,9 +668,20 @@ def _raws(sentence: str, shortcuts: bool = True) -> list[_Raw]:
         overlapping = [r for r in found if _overlaps(span, (r.start, r.end))]
         if any((r.unit_name != "dimensionless" and r.unit_name not in _COUNTING_UNITS)
                or (r.uncertainty or 0) > 0 for r in overlapping):
+            found = [_numeral_value(r, numeral) for r in found]
             continue  # a unit or a range ("from one thousand to one thousand and five hundred") stays
         found = [r for r in found if r not in overlapping]
         kind = SHARE if numeral.fraction and 0 <= numeral.value <= 1 else COUNT
+        periods = _PERIODS.fullmatch(sentence, numeral.start, numeral.end) if numeral.fraction else None
+        determiner = _PERIOD_DETERMINER.search(sentence, max(0, numeral.start - 16), numeral.start) \
+            if periods is not None else None
+        if periods is not None and determiner is not None \
+                and (determiner.group("order") or not _OF_AFTER.match(sentence, numeral.end)):
+            # "the previous two quarters": two periods of a year, not two quarters of a whole
+            raw = _number_raw(sentence, numeral.start, periods.end("n"), COUNT)
+            if raw is not None:
+                raws.append(raw)
+            continue
         raw = _number_raw(sentence, numeral.start, numeral.end, kind, None, numeral.value)
         if raw is not None:
             raws.append(raw)
@@ -647,8 +700,16 @@ _OF_TOTAL = re.compile(
     r"\s+(?:out\s+)?of\s+(?:(?:the|its|their|his|her|our|all|east|west|north|south|[A-Z][\w-]*|[\w-]+['’‘]s)\s+){0,3}")
 
 
+# the whole named first: "Of the region's 45 districts, 31 reported cases"
+_OF_WHOLE_BEFORE = re.compile(
+    r"(?:^|[,;:(]\s*)(?:[\"'“‘]\s*)?(?:out\s+)?of\s+(?:(?:the|its|their|his|her|our|all|these|those|[A-Z][\w-]*|[\w-]+['’‘]s)\s+)"
+    r"{0,3}$", re.IGNORECASE)
+_WHOLE_NOUN_THEN_PART = re.compile(r"(?:\s+[^\W\d_][\w'’-]*){1,3},\s+(?:only\s+|just\s+|some\s+|about\s+)?")
+
+
 def _with_totals(sentence: str, quantities: list[Quantity]) -> list[Quantity]:
-    """ "32 of east Aleppo's 40 neighbourhoods": 32 is a count whose whole is 40.
+    """ "32 of east Aleppo's 40 neighbourhoods": 32 is a count whose whole is 40; so is 31 in "Of the
+    region's 40 neighbourhoods, 31 ...".
 
     A part above its whole ("52 of 40") keeps the total too: it is what the
     writer claims, and checks that compare a count with its total catch it.
@@ -661,6 +722,12 @@ def _with_totals(sentence: str, quantities: list[Quantity]) -> list[Quantity]:
         between = sentence[part.span[1]:whole.span[0]]
         if _OF_TOTAL.fullmatch(between) and 0 <= part.value and whole.value > 0:
             result[i] = replace(part, total=whole.value)
+    for i in range(len(result) - 1):
+        whole, part = result[i], result[i + 1]
+        if part.kind == COUNT and whole.kind == COUNT and whole.qualifier is None and part.total is None \
+                and whole.value > 0 and _OF_WHOLE_BEFORE.search(sentence, 0, whole.span[0]) \
+                and _WHOLE_NOUN_THEN_PART.fullmatch(sentence, whole.span[1], part.span[0]):
+            result[i + 1] = replace(part, total=whole.value)
     return result
 
 
@@ -693,7 +760,7 @@ def _joined_bounds(sentence: str, quantities: list[Quantity]) -> list[Quantity]:
 # A digit or a word our grammar reads as (part of) a number: without one, only quantulum3 can
 # read something (quantulum.may_read), and our grammar finds nothing.
 _NUMBER_CUE = re.compile(
-    rf"\d|(?<![^\W\d_])(?:{'|'.join(sorted(NUMBER_WORDS, key=len, reverse=True))}|halve)s?(?![^\W\d_])",
+    rf"\d|(?<![^\W\d_])(?:{'|'.join(sorted(NUMBER_WORDS, key=len, reverse=True))}|halve)(?:s|-?fold)?(?![^\W\d_])",
     re.IGNORECASE)
 
 

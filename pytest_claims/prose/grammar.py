@@ -8,7 +8,7 @@ unbounded quantifiers) so hostile input cannot make them slow.
 
 - vague amounts: "dozens of", "hundreds", "tens of thousands", "several
   hundred" -> an interval ("hundreds" is [200, 1000));
-- rates: "one in five", "two out of five" -> the shares 0.2, 0.4 ("9 out of 10" is a count and its total);
+- rates: "one in five", "a one-in-three chance", "two out of five" -> the shares 0.2, 1/3, 0.4 ("9 out of 10" is a count and its total);
 - scores and changes: "122 to 13" (a vote), "rose from 200 to 300" are two
   numbers, not a range.
 """
@@ -97,7 +97,8 @@ def _is_number_before(sentence: str, start: int) -> bool:
 # --- rates: "one in five" -------------------------------------------------------------
 
 _RATE = re.compile(
-    rf"\b(?P<a>{CARDINAL})\s+(?:in|(?P<out_of>out\s+of))\s+(?:every\s+)?(?P<b>{CARDINAL})\b", re.IGNORECASE)
+    rf"\b(?P<a>{CARDINAL})(?:\s+|-)(?:in|(?P<out_of>out(?:\s+|-)of))(?:\s+|-)(?:every\s+)?(?P<b>{CARDINAL})\b",
+    re.IGNORECASE)
 _TIME_AFTER = re.compile(
     r"^\s*(?:-\s*)?(?:seconds?|minutes?|hours?|days?|weeks?|months?|years?|decades?|centuries|"
     r"%|percent|per\s*cent|[a-z]*metres?|[a-z]*meters?|km|miles?)\b",
@@ -116,6 +117,22 @@ def _rates(sentence: str) -> list[Phrase]:
         if match.group("out_of") and re.search(r"\d", match.group(0)):
             continue  # "9 out of 10 residents" is a count and its total; "two out of five" is a share
         found.append(Phrase(match.start(), match.end(), a / b, "share"))
+    return found
+
+
+# --- multiples: "fivefold", "a 10-fold rise" ------------------------------------------------
+
+_FOLD = re.compile(rf"(?<![\w.,-])(?P<n>\d+(?:\.\d+)?|(?:{NUMBER_WORD_PATTERN})(?:-(?:{NUMBER_WORD_PATTERN}))?)-?fold\b",
+                   re.IGNORECASE)
+
+
+def _multiples(sentence: str) -> list[Phrase]:
+    """ "fivefold", "a 10-fold rise": the number of times, read as quantulum3 reads "5 times"."""
+    found = []
+    for match in _FOLD.finditer(sentence):
+        value = number_value(match.group("n"))
+        if value is not None and value > 0:
+            found.append(Phrase(match.start(), match.end(), value, "count"))
     return found
 
 
@@ -170,7 +187,7 @@ def scores(sentence: str) -> list[tuple[int, int]]:
 
 def find_phrases(sentence: str) -> list[Phrase]:
     """Every phrase our grammar reads in ``sentence``, longest first where they overlap."""
-    candidates = _rates(sentence) + _vague_amounts(sentence)
+    candidates = _rates(sentence) + _vague_amounts(sentence) + _multiples(sentence)
     chosen: list[Phrase] = []
     for phrase in sorted(candidates, key=lambda p: (p.start, -(p.end - p.start))):
         if any(phrase.start < other.end and other.start < phrase.end for other in chosen):

@@ -14,10 +14,12 @@ patterns are linear (no nested unbounded quantifiers) so hostile input cannot ma
   never a negative. Two amounts joined by "to" or a dash are one range; an end written
   without a scale takes the other end's when that keeps the range ordered ("$20 to $25
   billion" is [20e9, 25e9], "from $400,000 to $2 million" is [4e5, 2e6]).
-- scale letters before a counted noun: "2.4m tonnes", "60m users" are millions. Only a
+- scale letters before a counted noun: "2.4m tonnes", "60m users", "a 1.4m-strong union" are millions. Only a
   letter glued to the number and followed by a plural noun is read so: "a 10m fall", "a
   3.2 m wave (10 ft)" stay metres, for quantulum3 to read.
 - dotted speeds: "70 m.p.h." is a speed, not 70 million.
+- units quantulum3 does not know, written in full after a number: "34,000 hectares", "8,000 nautical
+  miles", "2 million troy ounces", "600,000 barrels per day" (:data:`MISSING_UNITS`).
 
 Currency units are named as quantulum3 names them ("dollar", "pound sterling", "euro",
 "united states dollar"...), so rules that select by unit see one name whichever reader
@@ -33,6 +35,7 @@ from functools import lru_cache
 from typing import Optional
 
 from . import quantulum
+from .numerals import NUMBER_WORD_PATTERN, number_value
 from .scales import SCALES
 
 #: currency symbols and codes written before the number, and the unit each names
@@ -55,6 +58,14 @@ PREFIXES: dict[str, str] = {
     "CHF": "swiss franc",
     "₩": "south korean won", "KRW": "south korean won",
     "₽": "russian ruble", "RUB": "russian ruble",
+    "NT$": "new taiwan dollar", "TWD": "new taiwan dollar", "KSh": "kenyan shilling", "KES": "kenyan shilling",
+    "SEK": "swedish krona", "NOK": "norwegian krone", "DKK": "danish krone", "PLN": "polish zloty",
+    "TRY": "turkish lira", "₺": "turkish lira", "NGN": "nigerian naira", "₦": "nigerian naira",
+    "IDR": "indonesian rupiah", "Rp": "indonesian rupiah", "MYR": "malaysian ringgit", "RM": "malaysian ringgit",
+    "THB": "thai baht", "฿": "thai baht", "AED": "uae dirham", "SAR": "saudi riyal", "PHP": "philippine peso",
+    "₱": "philippine peso", "PKR": "pakistani rupee", "EGP": "egyptian pound", "ILS": "israeli shekel",
+    "₪": "israeli shekel", "UAH": "ukrainian hryvnia", "₴": "ukrainian hryvnia", "VND": "vietnamese dong",
+    "₫": "vietnamese dong", "ARS": "argentine peso", "CLP": "chilean peso", "COP": "colombian peso",
 }
 #: prefixes that must touch the number: "R2 billion" is rand, "Grade R 2" is not
 _GLUED_ONLY = frozenset({"R"})
@@ -70,7 +81,19 @@ SUFFIXES: dict[str, str] = {
     "rupees": "indian rupee", "rand": "south african rand", "reais": "brazilian real",
     "pesos": "mexican peso", "roubles": "russian ruble", "rubles": "russian ruble",
     "swiss francs": "swiss franc", "francs": "swiss franc", "won": "south korean won",
+    "kronor": "swedish krona", "swedish kronor": "swedish krona", "norwegian kroner": "norwegian krone",
+    "danish kroner": "danish krone", "zlotys": "polish zloty", "zloty": "polish zloty", "lira": "turkish lira",
+    "naira": "nigerian naira", "shillings": "kenyan shilling", "kenyan shillings": "kenyan shilling",
+    "rupiah": "indonesian rupiah", "ringgit": "malaysian ringgit", "baht": "thai baht", "dirhams": "uae dirham",
+    "riyals": "saudi riyal", "shekels": "israeli shekel", "hryvnias": "ukrainian hryvnia",
+    "hryvnia": "ukrainian hryvnia", "dong": "vietnamese dong", "pakistani rupees": "pakistani rupee",
+    "egyptian pounds": "egyptian pound", "mexican pesos": "mexican peso", "philippine pesos": "philippine peso",
+    "argentine pesos": "argentine peso", "chilean pesos": "chilean peso", "colombian pesos": "colombian peso",
+    "indian rupees": "indian rupee", "japanese yen": "japanese yen", "chinese yuan": "chinese yuan",
 }
+
+#: currency words that are also common English words: a currency only after a scale ("3bn won")
+WORDS_WITHOUT_SCALE = frozenset({"won", "dong", "rand", "lira"})
 
 _NUMBER = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 # words before letters, longer letters before their prefixes ("bn" before "b", "mm" before "m")
@@ -90,8 +113,11 @@ _AMOUNT = re.compile(
 # scale letter, which it takes for metres, sits in between
 _PRICE_PER = re.compile(
     r"\s(?:a|an)\s(?:barrel|gallon|litre|liter|tonne|ton|kilogram|kilo|kg|pound|lb|day|week|month|year|hour)\b")
+_TIME_REFERENCE = re.compile(r"\s(?:earlier|ago|later|before|previously)\b", re.IGNORECASE)
 _SCALED_SUFFIX = re.compile(
-    rf"(?<![\w$£€¥₹₩₽.,])(?P<num>(?>{_NUMBER}))(?!\d|,\d)[\s-]?(?P<scale>{_SCALE})\s(?P<suffix>{_SUFFIX})\b",
+    rf"(?<![\w$£€¥₹₩₽.,])(?<!\d\s)(?:(?P<low>(?>{_NUMBER}))(?!\d|,\d)(?:[\s-]?(?P<low_scale>{_SCALE}))?"
+    rf"\s?(?P<joiner>to|-|–|—|and)\s?)?"
+    rf"(?P<num>(?>{_NUMBER}))(?!\d|,\d)(?:[\s-]?(?P<scale>{_SCALE}))?\s(?P<suffix>{_SUFFIX})\b",
     re.IGNORECASE,
 )
 # the second end of a range after the first amount: "to $25 billion", "-$25bn", "and $4m"
@@ -121,8 +147,37 @@ _SCALE_LETTER = re.compile(
 _IMPERIAL_CONVERSION = re.compile(r"\s?\(\s?(?:about\s|some\s|~)?[\d.,]+\s?(?:ft|feet|foot|in|inches|yd|yards)\b")
 _IRREGULAR_PLURALS = frozenset({"people", "children", "men", "women", "cattle", "sheep", "fish", "livestock"})
 
+# a range whose ends share the scale word written after the second: "six to seven thousand", "5 to 7 million
+# tonnes", "between 3 and 4 hundred"; the first end is a bare number (digits or words)
+_BARE = rf"\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?|(?:{NUMBER_WORD_PATTERN})(?:-(?:{NUMBER_WORD_PATTERN}))?"
+_SHARED_SCALE_RANGE = re.compile(
+    rf"(?<![\w$£€¥₹₩₽.,-])(?P<low>(?>{_BARE}))\s?(?P<joiner>to|-|–|—|and)\s?(?P<high>(?>{_BARE}))"
+    r"(?P<scale>(?:[\s-](?:hundred|thousand|million|billion|trillion|lakh|crore)\b)+)"
+    r"(?:\s(?P<noun>[a-z]{2,20})\b)?",
+    re.IGNORECASE,
+)
+# a change, not a range: "rose from six to seven million" is two numbers (both scaled)
+_CHANGE_FROM = re.compile(
+    r"\b(?:rose|rises|risen|rising|fell|falls|fallen|falling|climbed|dropped|jumped|grew|grown|increased|"
+    r"decreased|declined|soared|surged|plunged|slipped|raised|lowered|cut|revised|went\s(?:up|down)|up|down)"
+    r"\s(?:\w+\s){0,2}from\s$", re.IGNORECASE)
+
 _DOTTED_SPEED = re.compile(r"(?<![\w.,])(?P<num>\d+(?:\.\d+)?)\s?(?P<unit>[mk]\.p\.h\.?)", re.I)
 _SPEED_UNITS = {"m": "mile per hour", "k": "kilometre per hour"}
+
+
+#: units quantulum3 lacks, as news writes them after a number (lower case), and the unit each names
+MISSING_UNITS: dict[str, str] = {
+    "hectares": "hectare", "hectare": "hectare", "nautical miles": "nautical mile", "nautical mile": "nautical mile",
+    "troy ounces": "troy ounce", "troy ounce": "troy ounce", "barrels per day": "barrel per day",
+    "barrels a day": "barrel per day", "bpd": "barrel per day", "b/d": "barrel per day",
+    "miles an hour": "mile per hour", "kilometres an hour": "kilometre per hour",
+    "kilometers an hour": "kilometre per hour", "km an hour": "kilometre per hour",
+}
+_MISSING_UNIT = re.compile(
+    rf"(?<![\w$£€¥₹₩₽.,])(?P<num>(?>{_NUMBER}))(?!\d|,\d)(?:[\s-](?P<scale>{_SCALE}))?"
+    r"[\s-](?P<unit>" + "|".join(re.escape(u).replace(r"\ ", r"\s") for u in sorted(MISSING_UNITS, key=len, reverse=True))
+    + r")(?![\w/])", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -170,8 +225,10 @@ def _money(sentence: str) -> list[Amount]:
             continue  # "17 USD 25": the code ends the amount before it, it does not open this one
         if currency in _GLUED_ONLY and match.group("scale") is None and "," not in match.group("num"):
             continue  # "R2" alone may be a name or a statistic; "R2 billion", "R1,500" are rand
-        if _PRICE_PER.match(sentence, match.end()) and not _SCALE_LETTERS.fullmatch(match.group("scale") or ""):
-            continue  # "$80 a barrel": quantulum3's rate
+        per = _PRICE_PER.match(sentence, match.end())
+        if per and not _SCALE_LETTERS.fullmatch(match.group("scale") or "") \
+                and not _TIME_REFERENCE.match(sentence, per.end()):
+            continue  # "$80 a barrel": quantulum3's rate ("$2bn a year earlier" is no rate)
         if _CHANGED_BY.search(sentence, 0, match.start()):
             found.append(Amount(match.start(), match.end(), scaled(match.group("num"), match.group("scale")),
                                 "measure", _unit_of(currency, match.group("suffix"))))
@@ -196,12 +253,35 @@ def _money(sentence: str) -> list[Amount]:
                             "measure", unit, bounds))
     for match in _SCALED_SUFFIX.finditer(sentence):
         if any(match.start() < other.end and other.start < match.end() for other in found) \
-                or match.group("scale") in ("t", "T"):
+                or match.group("scale") in ("t", "T") or match.group("low_scale") in ("t", "T"):
             continue  # "5t": tonnes, not trillions, without a currency sign before it
+        if match.group("scale") is None and match.group("suffix").lower() in WORDS_WITHOUT_SCALE:
+            continue  # "20 won the race": without a scale these are other words
         unit = _unit_of(None, match.group("suffix"))
-        found.append(Amount(match.start(), match.end(), scaled(match.group("num"), match.group("scale")),
-                            "measure", unit))
+        value = scaled(match.group("num"), match.group("scale"))
+        start, bounds = match.start(), None
+        if match.group("low") is not None:
+            low_end = scaled(match.group("low"), match.group("low_scale")) \
+                if match.group("low_scale") else _shared_low(match.group("low"), value, match.group("scale"))
+            if low_end is None or low_end >= value \
+                    or (match.group("joiner").lower() == "and" and not _BETWEEN.search(sentence, 0, start)):
+                start = match.start("num")  # "2 and 3bn euros": two numbers; "9 to 3m yen": not a range
+            else:
+                bounds = (low_end, value)
+        found.append(Amount(start, match.end(), value if bounds is None else (bounds[0] + bounds[1]) / 2,
+                            "measure", unit, bounds))
     return found
+
+
+def _shared_low(low_text: str, high: float, scale: Optional[str]) -> Optional[float]:
+    """The low end of "2 to 3 billion": written without the scale, it takes the high end's when that keeps
+    the range ordered ("2 to 3 billion" is [2e9, 3e9]; "400,000 to 2 million" is [4e5, 2e6]); None when
+    neither reading is below the high end."""
+    as_written = scaled(low_text, None)
+    shared = scaled(low_text, scale) if scale else as_written
+    if shared < high:
+        return shared
+    return as_written if as_written < high else None
 
 
 @lru_cache(maxsize=256)
@@ -250,6 +330,47 @@ def _scale_letters(sentence: str) -> list[Amount]:
     return found
 
 
+# a scale letter before "-strong": "a 1.4m-strong membership", "a 10k-strong crowd" count people
+_STRONG = re.compile(r"(?<![\w$£€¥₹₩₽.,])(?P<num>(?>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?))(?P<scale>bn|m|k)(?=-strong\b)")
+
+
+def _strong(sentence: str) -> list[Amount]:
+    return [Amount(m.start(), m.end(), scaled(m.group("num"), m.group("scale")), "count", "")
+            for m in _STRONG.finditer(sentence)]
+
+
+def _shared_scale_ranges(sentence: str) -> list[Amount]:
+    """ "six to seven thousand people", "5 to 7 million tonnes": both ends times the scale."""
+    found = []
+    for match in _SHARED_SCALE_RANGE.finditer(sentence):
+        if match.group("joiner").lower() == "and" and not _BETWEEN.search(sentence, 0, match.start()):
+            continue  # "2 and 3 million": two numbers
+        low, high = number_value(match.group("low")), number_value(match.group("high"))
+        words = match.group("scale").lower().replace("-", " ").split()
+        factor = 1
+        for word in words:
+            factor *= SCALES[word]
+        if low is None or high is None or not 0 <= low < high:
+            continue  # "nine to three million" is not a range; quantulum3 reads what it can
+        noun = match.group("noun")
+        reading = _reading(match.group("high").replace(",", ""), " ".join(words), noun) if noun else None
+        kind, unit, noun_is_unit = reading if reading is not None else ("count", "", False)
+        end = match.end() if noun_is_unit else match.end("scale")
+        if _CHANGE_FROM.search(sentence, 0, match.start()):
+            found.append(Amount(match.start("low"), match.end("low"), low * factor, kind, unit))
+            found.append(Amount(match.start("high"), end, high * factor, kind, unit))
+            continue
+        found.append(Amount(match.start(), end, (low + high) * factor / 2, kind, unit,
+                            (low * factor, high * factor)))
+    return found
+
+
+def _missing_units(sentence: str) -> list[Amount]:
+    return [Amount(m.start(), m.end(), scaled(m.group("num"), m.group("scale")), "measure",
+                   MISSING_UNITS[" ".join(m.group("unit").lower().split())])
+            for m in _MISSING_UNIT.finditer(sentence)]
+
+
 def _speeds(sentence: str) -> list[Amount]:
     return [Amount(m.start(), m.end(), float(m.group("num")), "measure", _SPEED_UNITS[m.group("unit")[0].lower()])
             for m in _DOTTED_SPEED.finditer(sentence)]
@@ -258,7 +379,8 @@ def _speeds(sentence: str) -> list[Amount]:
 def find_amounts(sentence: str) -> list[Amount]:
     """Every amount these readers find in ``sentence``, first come first served where they overlap."""
     chosen: list[Amount] = []
-    for amount in _money(sentence) + _scale_letters(sentence) + _speeds(sentence):
+    for amount in _money(sentence) + _scale_letters(sentence) + _shared_scale_ranges(sentence) + _speeds(sentence) \
+            + _missing_units(sentence) + _strong(sentence):
         if not any(amount.start < other.end and other.start < amount.end for other in chosen):
             chosen.append(amount)
     return sorted(chosen, key=lambda a: a.start)

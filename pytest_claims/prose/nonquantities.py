@@ -5,12 +5,19 @@ name or order things rather than count or measure them. Given a sentence and
 the span of a candidate reading, :func:`not_a_quantity` says which of these
 it is, or None for a real quantity:
 
-- identifiers: "S&P 500", "Windows 11", "Game 7", "Category 3 storm", "level-two alert",
+- identifiers: "S&P 500", "Windows 11", "Game 7", "Category 3 storm", "level-two alert", "Mission 66",
   "12 Downing Street", "SW1A 2AA", "the No 10 shirt" (but "7 games", "3 categories" are counts);
-- clock times: "8:15 PM", "11.30pm", "0630 GMT", "10:30 am";
-- parts of dates: "on June 3 and 4", "Nov. 3-7", "between 2 and 9 May";
-- ordinals: "fourth quarter", "the second half", "the third-costliest", "a fifth term";
-- the article of a rate: "600,000 barrels a day" is one rate, not also "a day".
+  a short number after any capitalised name inside a sentence ("Mission 66", "Super Bowl 50") unless a
+  plural after it is what it counts ("Texas 14 people"), a capitalised number word before a capitalised
+  word ("the Thirty Years' War"), and the idioms "24/7" and "9/11";
+- clock times: "8:15 PM", "11.30pm", "0630 GMT", "10:30 am", "at 1900 hours";
+- parts of dates: "on June 3 and 4", "Nov. 3-7", "between 2 and 9 May", and time references written
+  with an article ("a year earlier", "a week ago");
+- ordinals: "fourth quarter", "the second half", "the third-costliest", "a fifth term", "finished third";
+- the article of a rate: "600,000 barrels a day" is one rate, not also "a day"; so is "Rs 45,000
+  (about $540) a month".
+
+Headlines in title case ("Storm Kills 12 People") are not read for names: every word is capitalised.
 
 All patterns are linear (no nested unbounded quantifiers) and look at a few
 dozen characters around the span, so hostile input cannot make them slow.
@@ -52,6 +59,55 @@ _STREET_AFTER = re.compile(
     r"(?:Street|St\.?|Road|Rd\.?|Avenue|Ave\.?|Lane|Boulevard|Blvd\.?|Drive|Terrace|Crescent)"
     r"(?!\w)(?!\s+[a-z]+s\b)"  # "5 Wall Street banks" counts banks
 )
+# Any capitalised name written just before a short whole number names a member ("Mission 66", "Super Bowl
+# 50", "Apollo 11 mission") unless a plural after it says the number counts ("Texas 14 people"), the
+# sentence is in title case (a headline: "Storm Kills 12"), or the word is a date or a function word.
+_NAME_BEFORE = re.compile(r"(?<![\w&.'’])(?P<name>[A-Z][a-z]+[A-Za-z]*|[A-Z]{2,})\s$")
+_NOT_NAMES = frozenset(
+    """monday tuesday wednesday thursday friday saturday sunday january february march april may june july
+    august september october november december jan feb mar apr jun jul aug sep sept oct nov dec
+    the a an in on at by of to from for with and but or nor than as since until till after before about
+    around nearly almost some only just over under more less fewer roughly approximately estimated between
+    among including plus minus all another another's its their his her our some than then there here
+    rs usd eur gbp jpy cny inr chf aud cad nzd hkd sgd zar brl mxn krw rub cop ars php idr""".split())
+_PLURAL_AFTER = re.compile(
+    r"^\s+(?:[a-z][\w'-]*\s+){0,2}?(?:[a-z][\w'-]{1,}[a-rtv-z]s|people|children|men|women|staff|police|troops)\b")
+_WORD = re.compile(r"[^\W\d_]+")
+_CAPITALISED_WORD = re.compile(r"[A-Z][^\W\d_]*")
+
+
+def _is_title_case(sentence: str) -> bool:
+    long_words = [word for word in _WORD.findall(sentence)[1:] if len(word) > 3]
+    return len(long_words) >= 3 and all(_CAPITALISED_WORD.fullmatch(word) for word in long_words)
+
+
+def _named_member(sentence: str, start: int, surface: str, before: str, after: str) -> bool:
+    """ "Mission 66": a short whole number right after a capitalised name (see _NAME_BEFORE)."""
+    if not re.fullmatch(r"\d{1,4}", surface):
+        return False
+    name = _NAME_BEFORE.search(before)
+    if name is None or name.group("name").lower() in _NOT_NAMES:
+        return False
+    name_start = start - len(before) + name.start()
+    if not sentence[:name_start].strip(" \"'“‘(["):
+        return False  # the sentence's first word is capitalised anyway
+    if re.search(r"[:;!?]\s*[\"'“‘]?\s*$", sentence[:name_start]):
+        return False  # a new clause starts capitalised
+    return not _PLURAL_AFTER.match(after) and not _is_title_case(sentence)
+
+
+# A capitalised number word inside a sentence, before another capitalised word, is part of a name:
+# "the Thirty Years' War", "the Three Gorges Dam", "the Big Four" aside.
+_CAPITALISED_NUMBER = re.compile(r"[A-Z][a-z]+(?:[- ][a-z]+)*")
+_CAPITAL_AFTER = re.compile(r"^[\s-]+[A-Z][a-z]")
+
+
+def _capitalised_name(sentence: str, start: int, surface: str, after: str) -> bool:
+    return bool(_CAPITALISED_NUMBER.fullmatch(surface) and _CAPITAL_AFTER.match(after)
+                and sentence[:start].strip(" \"'“‘([") and not re.search(r"[.:;!?]\s*[\"'“‘]?\s*$", sentence[:start])
+                and not _is_title_case(sentence))
+
+
 _SHIRT_AFTER = re.compile(r"^\s+(?:shirt|jersey)\b", re.IGNORECASE)
 _POSTCODE = re.compile(
     r"\b[A-Z]{1,2}\d[A-Z\d]?\s?\d[A-Z]{2}\b"  # UK: "SW1A 2AA"
@@ -70,7 +126,11 @@ _CLOCK = re.compile(
     # "0630 GMT", "1430 UTC", "0600 hours" (a leading zero: "1200 hours" may be a duration)
     rf"|(?<![\d.,])(?:(?:[01]\d|2[0-3])[0-5]\d\s?{_ZONE}|0\d[0-5]\d\s?(?:hrs|hours)\b)"
     r"|(?<![\d.,])(?:1[0-2]|0?[1-9])\s?o['’]clock\b"
+    # "at 1900 hours", "by 2200 hrs": military time after "at" or "by"
+    r"|(?<=\b(?:at|by|At|By) )(?:[01]\d|2[0-3])[0-5]\d\s?(?:hrs|hours|h)\b"
 )
+# numbers that are words of their own: "24/7", "9/11"
+_IDIOM = re.compile(r"(?<![\d/.,-])(?:24/7|24-7|9/11|7/7)(?![\d/])")
 
 # --- parts of dates ------------------------------------------------------------------------
 _DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?(?!\d)"
@@ -97,6 +157,9 @@ _THE_BEFORE = re.compile(r"(?<!\w)the\s+$", re.IGNORECASE)
 _OF_AFTER = re.compile(r"^\s+of\b", re.IGNORECASE)
 _ORDINAL_PERIOD = re.compile(
     rf"(?:an?\s+|the\s+)?(?:{_SINGULAR_ORDINALS}|first)[\s-]+(?:half|quarter)", re.IGNORECASE)
+_PLACED_BEFORE = re.compile(
+    r"(?<!\w)(?:finish(?:ed|es|ing)?|came|come|comes|coming|plac(?:ed|es|ing)|rank(?:ed|s|ing)?|end(?:ed|s)|"
+    r"rated|seeded|slipped\s+to|climbed\s+to|rose\s+to|fell\s+to|dropped\s+to)\s+$", re.IGNORECASE)
 _ORDINAL_WORD = re.compile(rf"(?:(?P<article>an?)\s+)?(?:{_SINGULAR_ORDINALS})", re.IGNORECASE)
 _DETERMINER_BEFORE = re.compile(r"(?<!\w)(?:the|its|his|her|their|our|my|your|this|that|\w+['’]s)\s+$",
                                 re.IGNORECASE)
@@ -121,6 +184,9 @@ _RATE_BEFORE = re.compile(
     r"\s+$",
     re.IGNORECASE,
 )
+# "Rs 45,000 (about $540) a month": the rate's amount and its conversion
+_CONVERSION_BEFORE = re.compile(r"\d[^()]{0,24}\)\s+$")
+_TIME_REFERENCE_AFTER = re.compile(r"^\s+(?:earlier|ago|later|before|previously|since|prior)\b", re.IGNORECASE)
 _NOT_RATE_AFTER = re.compile(r"^\s+(?:later|ago|earlier|before|after|since|into|of)\b", re.IGNORECASE)
 
 
@@ -128,7 +194,7 @@ _NOT_RATE_AFTER = re.compile(r"^\s+(?:later|ago|earlier|before|after|since|into|
 def _spans(sentence: str) -> tuple[tuple[tuple[int, int], str], ...]:
     """Spans of clock times, date lists and postcodes: scanned once per sentence, not per number."""
     return tuple((m.span(), kind) for pattern, kind in ((_CLOCK, CLOCK_TIME), (_DATE_LIST, DATE_PART),
-                                                         (_POSTCODE, IDENTIFIER))
+                                                         (_POSTCODE, IDENTIFIER), (_IDIOM, IDENTIFIER))
                  for m in pattern.finditer(sentence))
 
 
@@ -147,7 +213,9 @@ def not_a_quantity(sentence: str, start: int, end: int) -> str | None:
     surface = sentence[start:end]
     before = sentence[max(0, start - _WINDOW):start]
     after = sentence[end:end + _WINDOW]
-    if _HEAD_BEFORE.search(before) or _STREET_AFTER.match(after) or _SHIRT_AFTER.match(after):
+    if _HEAD_BEFORE.search(before) or _STREET_AFTER.match(after) or _SHIRT_AFTER.match(after) \
+            or _named_member(sentence, start, surface, before, after) \
+            or _capitalised_name(sentence, start, surface, after):
         return IDENTIFIER
     return _ordinal_or_rate(surface, before, after)
 
@@ -162,11 +230,16 @@ def _ordinal_or_rate(surface: str, before: str, after: str) -> str | None:
         if _BARE_PERIOD.fullmatch(surface) and _THE_BEFORE.search(before) and not _OF_AFTER.match(after):
             return ORDINAL  # "profit in the quarter": a period, not a share
     ordinal = _ORDINAL_WORD.fullmatch(surface)
+    if ordinal and ordinal.group("article") is None and _PLACED_BEFORE.search(before) and not _OF_AFTER.match(after):
+        return ORDINAL  # "finished third", "ranked second"
     if ordinal:
         if _ORDINAL_NOUN_AFTER.match(after):
             return ORDINAL  # "a fifth term", "the third-costliest"
         if ordinal.group("article") is None and _DETERMINER_BEFORE.search(before) and not _OF_AFTER.match(after):
             return ORDINAL  # "the third to die", "its fifth"
-    if _ARTICLE_PERIOD.fullmatch(surface) and _RATE_BEFORE.search(before) and not _NOT_RATE_AFTER.match(after):
-        return RATE_ARTICLE
+    if _ARTICLE_PERIOD.fullmatch(surface):
+        if _TIME_REFERENCE_AFTER.match(after):
+            return DATE_PART  # "from EUR 2.9bn a year earlier", "a week ago": when, not how long
+        if (_RATE_BEFORE.search(before) or _CONVERSION_BEFORE.search(before)) and not _NOT_RATE_AFTER.match(after):
+            return RATE_ARTICLE
     return None

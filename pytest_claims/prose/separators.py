@@ -15,7 +15,9 @@ number. :func:`read` rewrites a sentence into plain characters before extraction
 - U+2212 is "-" and U+2044 is "/";
 - other zero-width and direction marks next to a digit are dropped, since nothing shows there;
 - the word "minus" before a number is a minus sign ("minus 5 degrees" -> -5), unless a number
-  or "plus or" stands before it ("5 minus 3", "plus or minus 2").
+  or "plus or" stands before it ("5 minus 3", "plus or minus 2");
+- "sub-" glued to a number or amount is the word "sub " ("sub-5 nm" -> "sub 5 nm", "sub-$500"), which extraction reads as
+  "less than": quantulum3 would read the letters as units.
 
 Every substitution keeps the length except those that drop marks or read "minus " as "-", so :class:`Reading` keeps, for each
 character it reads, the index of the character it came from: extraction maps every span back and
@@ -40,8 +42,9 @@ INVISIBLE_MARKS = "\u200b\u200c\u200d\u2060\ufeff\u200e\u200f" + "".join(
 _MINUS_SIGN = "\u2212"
 _FRACTION_SLASH = "\u2044"
 
-_ANY = re.compile(rf"[{TYPOGRAPHIC_SPACES}{INVISIBLE_MARKS}{_MINUS_SIGN}{_FRACTION_SLASH}\u2013\u2014]|minus",
+_ANY = re.compile(rf"[{TYPOGRAPHIC_SPACES}{INVISIBLE_MARKS}{_MINUS_SIGN}{_FRACTION_SLASH}\u2013\u2014]|minus|sub-[$£€¥₹]?\d",
                   re.IGNORECASE)
+_SUB = re.compile(r"(?<![^\W_])sub-(?=[$£€¥₹]?\d)", re.IGNORECASE)
 _MARKS = re.compile(rf"[{INVISIBLE_MARKS}]+")
 # a gap between digit groups: a typographic space or comma with marks around it, or marks alone
 _GAP = rf"(?:[{INVISIBLE_MARKS}]*+[{TYPOGRAPHIC_SPACES},][{INVISIBLE_MARKS}]*+|[{INVISIBLE_MARKS}]++)"
@@ -112,6 +115,8 @@ def read(sentence: str) -> Reading:
     for minus in _MINUS_WORD.finditer(sentence):
         if not _is_arithmetic(sentence[max(0, minus.start() - _LOOK_BACK):minus.start()]):
             edits.append((minus.start(), minus.end(), "-"))
+    for sub in _SUB.finditer(sentence):
+        edits.append((sub.end() - 1, sub.end(), " "))
     text, origin = _edited(sentence, edits)
     chars = list(text)
     for dash in _DASH_AFTER_LETTER.finditer(text):

@@ -24,6 +24,7 @@ from ..language.expressions import NAME_PATTERN, RESERVED_NAMES, ExpressionError
 from ..language.numbers import parse_whole
 from ..language.patterns import cached_pattern
 from ..language.selectors import SELECTOR_KEYS, Phrase, Selector
+from ..language.units import resolve_unit
 from ..records.errors import RuleError, format_excerpt
 from ..records.model import KINDS
 from ..records.yamlfile import LineDict, LineList, described, quote_hint, shown_value, type_name
@@ -196,6 +197,9 @@ class _RuleDecoder:
         words = self._word_list(value, key)
         if name == "kind":
             self._check_kinds(words, key)
+        elif name == "unit":
+            for word in words:
+                self._check_unit(word, key)
         elif name in ("near", "near_all", "not_near", "counts", "source"):
             for word in words:
                 self._check_phrase(word, key)
@@ -222,6 +226,12 @@ class _RuleDecoder:
     def _check_phrase(self, word: str, key: str) -> None:
         try:
             Phrase.parse(word)
+        except ValueError as error:
+            raise self._error(f"'{key}': {error}", key) from None
+
+    def _check_unit(self, unit: str, key: str) -> None:
+        try:
+            resolve_unit(unit)
         except ValueError as error:
             raise self._error(f"'{key}': {error}", key) from None
 

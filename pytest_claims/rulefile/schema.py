@@ -170,6 +170,14 @@ SELECTOR_DOCS: dict[str, dict[str, Any]] = {
                        + ". One kind or a list.",
         "examples": ["count", ["count", "share"]],
     },
+    "unit": {
+        "description": "The number's unit is one of these: a currency code (`USD`, `GBP`, `EUR`; case is "
+                       "ignored; \"$2.5bn\" is read as US dollars) or a unit's name or symbol (`km/h`, "
+                       "`kilometre per hour`, `mph`, `MW`, `megawatt`). A unit selects itself only: `km/h` "
+                       "does not select \"145 mph\" (list both). Counts and shares have no unit. A unit or "
+                       "a list.",
+        "examples": [["USD"], ["km/h", "mph"]],
+    },
     "pattern": {
         "description": "A regular expression (Python syntax) that must match somewhere in the number's "
                        "sentence, case-insensitively. At most "

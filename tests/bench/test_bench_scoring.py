@@ -14,8 +14,10 @@ from helpers.paths import BENCH, DEVSETS
 sys.path.insert(0, str(BENCH))
 
 from scoring import (  # noqa: E402
-    GoldItem, Pred, Score, is_year, load_errors, load_set, match, parse_interval, parse_resolution, pred_from_quantity,
-    pred_from_quantulum, qualifier_ok, quantulum_gold, score_case, total, value_matches, without_years,
+    SPAN_SETS, UNIT_NAMES, GoldItem, Pred, Score, Skipped, SpanGold, SpanOutcome, SpanScore, is_year, load_errors,
+    load_set, load_span_set, match, match_spans, overlaps, parse_interval, parse_resolution, pred_from_quantity,
+    pred_from_quantulum, qualifier_ok, quantulum_gold, score_case, score_spans, span_gold, span_total, span_unit_ok,
+    span_value_ok, total, unmapped_units, value_matches, without_years,
 )
 
 
@@ -267,3 +269,177 @@ def test_is_year(item: GoldItem, expected: bool) -> None:
 def test_without_years_drops_only_year_gold_items() -> None:
     cases = [("In 1979 it was 250.", (GoldItem.point(1979, "", "1979"), GoldItem.point(250, "", "250")))]
     assert without_years(cases) == [("In 1979 it was 250.", (GoldItem.point(250, "", "250"),))]
+
+
+# ---------------------------------------------------------------- span-annotated sets
+
+
+def money(start: int, end: int, value: float, unit: str = "Dollar", text: str = "") -> SpanGold:
+    return SpanGold(start, end, text, value, unit, "currency")
+
+
+def at(start: int, end: int, value: float, unit: str = "", qualifier: str | None = None,
+       low: float | None = None, high: float | None = None) -> Pred:
+    return Pred(value, value if low is None else low, value if high is None else high, qualifier, unit=unit,
+                span=(start, end))
+
+
+def test_spans_overlap_by_a_shared_character() -> None:
+    gold = money(4, 9, 5.0)  # end exclusive
+    assert overlaps(gold, at(0, 5, 5.0))
+    assert overlaps(gold, at(8, 12, 5.0))
+    assert not overlaps(gold, at(0, 4, 5.0))
+    assert not overlaps(gold, at(9, 12, 5.0))
+    assert not overlaps(gold, Pred(5.0, 5.0, 5.0))  # a prediction without a span is never found
+
+
+def test_span_value_is_the_written_value_or_an_end_of_a_range() -> None:
+    gold = SpanGold(0, 12, "50 years old", 50.0, "Year", "age")
+    assert span_value_ok(gold, at(0, 2, 50.0))
+    assert span_value_ok(gold, at(0, 12, 45.0, "year", "range", 40.0, 50.0))
+    assert not span_value_ok(gold, at(0, 12, 45.0, "year", "about", 40.0, 50.0))  # an about-band's end is no value
+    assert not span_value_ok(gold, at(0, 2, 5.0))
+
+
+def test_span_units_agree_through_the_one_mapping_table() -> None:
+    assert span_unit_ok(money(0, 5, 5.0, "Dollar"), at(0, 5, 5.0, "dollar"))
+    assert span_unit_ok(money(0, 5, 5.0, "Dollar"), at(0, 5, 5.0, "united states dollar"))
+    assert not span_unit_ok(money(0, 5, 5.0, "United States dollar"), at(0, 5, 5.0, "dollar"))
+    assert span_unit_ok(money(0, 5, 5.0, "Canadian dollar"), at(0, 5, 5.0, "canadian dollar"))
+    assert not span_unit_ok(money(0, 5, 5.0, "Canadian dollar"), at(0, 5, 5.0, "dollar"))
+    assert not span_unit_ok(money(0, 5, 5.0, "Pence"), at(0, 5, 5.0, ""))
+    # one name, two types: a pound of money is sterling, a pound of weight is mass
+    assert span_unit_ok(money(0, 5, 5.0, "Pound"), at(0, 5, 5.0, "pound sterling"))
+    weight = SpanGold(0, 5, "", 5.0, "Pound", "dimension")
+    assert span_unit_ok(weight, at(0, 5, 5.0, "pound-mass"))
+    assert not span_unit_ok(weight, at(0, 5, 5.0, "pound sterling"))
+    hot = SpanGold(0, 5, "", 40.0, "C", "temperature")
+    assert span_unit_ok(hot, at(0, 5, 40.0, "degree Celsius"))  # case does not matter
+    assert not span_unit_ok(hot, at(0, 5, 40.0, "degree angle degree Celsius"))
+    speed = SpanGold(0, 5, "", 10.0, "Kilometer per hour", "dimension")
+    assert span_unit_ok(speed, at(0, 5, 10.0, "kilometre per hour"))
+
+
+def test_an_unlisted_gold_unit_compares_by_its_own_name_and_is_reported() -> None:
+    odd = SpanGold(0, 5, "", 5.0, "Florin", "currency")
+    assert span_unit_ok(odd, at(0, 5, 5.0, "florin"))
+    assert unmapped_units([("5 florins", (odd, money(0, 1, 1.0)))]) == {("currency", "Florin")}
+    assert all(name == name.lower() for units in UNIT_NAMES.values() for names in units.values() for name in names)
+
+
+def test_match_spans_scores_found_value_and_unit_per_gold_item() -> None:
+    gold = [money(0, 5, 5.0), money(10, 15, 7.0), money(20, 25, 9.0), money(30, 35, 1.0)]
+    preds = [at(0, 5, 5.0, "dollar"), at(11, 15, 8.0, "dollar"), at(20, 22, 9.0, ""), at(40, 44, 1.0, "dollar")]
+    outcomes = match_spans(gold, preds)
+    assert outcomes == [SpanOutcome(0, True, True), SpanOutcome(1, False, True), SpanOutcome(2, True, False),
+                        SpanOutcome()]
+    assert [o.right for o in outcomes] == [True, False, False, False]
+    score, _ = score_spans(gold, preds)
+    assert score == SpanScore(gold=4, found=3, value_ok=2, unit_ok=2, right=1)
+    assert (score.recall, score.value_accuracy, score.unit_accuracy) == (0.75, 0.5, 0.5)
+
+
+def test_one_prediction_serves_one_gold_item_the_one_it_gets_right() -> None:
+    # "17 USD 25" read as one prediction overlapping two gold spans: it serves the gold whose value it states
+    gold = [money(0, 2, 17.0), money(3, 9, 25.0)]
+    assert match_spans(gold, [at(0, 9, 25.0, "dollar")]) == [SpanOutcome(), SpanOutcome(0, True, True)]
+    assert match_spans(gold, [at(0, 9, 17.0, "dollar")]) == [SpanOutcome(0, True, True), SpanOutcome()]
+    # with two predictions both gold items are found, each by one
+    both = match_spans(gold, [at(0, 9, 25.0, "dollar"), at(0, 2, 17.0, "dollar")])
+    assert [o.pred for o in both] == [1, 0] and all(o.right for o in both)
+
+
+def test_more_items_found_beats_a_right_value() -> None:
+    # gold 0 could take the prediction with its value, but then gold 1 finds nothing
+    gold = [money(0, 10, 5.0), money(8, 20, 6.0)]
+    preds = [at(8, 12, 5.0, "dollar"), at(0, 3, 4.0, "dollar")]
+    outcomes = match_spans(gold, preds)
+    assert [o.pred for o in outcomes] == [1, 0]
+    assert [o.value_ok for o in outcomes] == [False, False]
+
+
+def test_span_scores_add_up() -> None:
+    both = span_total([SpanScore(2, 2, 1, 1, 1), SpanScore(3, 1, 1, 0, 0)])
+    assert both == SpanScore(5, 3, 2, 1, 1)
+    assert (SpanScore().recall, SpanScore().value_accuracy, SpanScore().unit_accuracy) == (0.0, 0.0, 0.0)
+
+
+def test_adapters_keep_the_span() -> None:
+    unit = SimpleNamespace(name="dollar")
+    assert pred_from_quantulum(SimpleNamespace(value=5, uncertainty=None, unit=unit, surface="$5", span=(3, 5))).span \
+        == (3, 5)
+    q = SimpleNamespace(value=5.0, low=5.0, high=5.0, qualifier=None, low_inclusive=True, high_inclusive=True,
+                        unit="dollar", surface="$5", span=(3, 5))
+    assert pred_from_quantity(q).span == (3, 5)
+
+
+SHAPES = [
+    {"Input": "It cost $ 75 million .", "NotSupported": "javascript", "Results": [
+        {"Text": "$ 75 million", "TypeName": "currency", "Start": 8, "End": 19,
+         "Resolution": {"value": "75000000", "unit": "Dollar"}}]},
+    {"Input": "Pay USD 200 now", "Results": [  # the files' Text is lower-cased
+        {"Text": "usd 200", "TypeName": "currency", "Start": 4, "End": 10,
+         "Resolution": {"value": "200", "unit": "United States dollar", "isoCurrency": "USD"}}]},
+    {"Input": "a 3-inch gap", "Results": [
+        {"Text": "3-inch", "TypeName": "dimension", "Start": 2, "End": 7,
+         "Resolution": {"value": "3", "unit": "Inch", "subtype": "Length"}}]},
+    {"Input": "convert 10 celsius to fahrenheit", "Results": [
+        {"Text": "10 celsius", "TypeName": "temperature", "Start": 8, "End": 17,
+         "Resolution": {"value": "10", "unit": "C"}},
+        {"Text": "fahrenheit", "TypeName": "temperature", "Start": 22, "End": 31,
+         "Resolution": {"value": None, "unit": "F"}},
+        {"Text": "fahrenheit", "TypeName": "temperature", "Start": 22, "End": 31,
+         "Resolution": {"unit": "F"}}]},
+    {"Input": "odd ones", "Comment": "made up", "Results": [
+        {"Text": "odd", "TypeName": "currency", "Start": 0, "End": 2, "Resolution": {"value": "lots", "unit": "Euro"}},
+        {"Text": "odd", "TypeName": "currency", "Start": 0, "End": 2},
+        {"Text": "odd", "TypeName": "currency", "Start": 0, "End": 2, "Resolution": {"value": "1"}},
+        {"Text": "ones", "TypeName": "currency", "Start": 0, "End": 3, "Resolution": {"value": "1", "unit": "Euro"}},
+        {"Text": "ones", "TypeName": "currency", "Resolution": {"value": "1", "unit": "Euro"}}]},
+    {"Input": "no annotation at all", "Results": []},
+    {"Input": "no Results key"},
+]
+
+
+def test_loader_reads_every_shape_and_reports_what_it_skips(tmp_path) -> None:
+    import json
+
+    path = tmp_path / "SomeModel.json"
+    path.write_text(json.dumps(SHAPES), encoding="utf-8-sig")  # a byte-order mark, as in the real files
+    assert path.read_bytes().startswith(b"\xef\xbb\xbf")
+    loaded = load_span_set(path)
+    assert [text for text, _ in loaded.cases] == [entry["Input"] for entry in SHAPES]
+    assert [len(gold) for _, gold in loaded.cases] == [1, 1, 1, 1, 0, 0, 0]
+    assert loaded.gold == 4
+    dollars, usd, inch, hot = (gold[0] for _, gold in loaded.cases[:4])
+    assert dollars == SpanGold(8, 20, "$ 75 million", 75e6, "Dollar", "currency")
+    assert "It cost $ 75 million ."[dollars.start:dollars.end] == "$ 75 million"
+    assert (usd.unit, usd.iso_currency, usd.value, usd.start, usd.end) == ("United States dollar", "USD", 200.0, 4, 11)
+    assert (inch.unit, inch.subtype, inch.type) == ("Inch", "Length", "dimension")
+    assert (hot.value, hot.unit) == (10.0, "C")
+    assert [s.reason for s in loaded.skipped] == [
+        "a unit named without a number", "a unit named without a number", "value is not a number: 'lots'",
+        "no Resolution", "no unit", "Start/End do not cover the annotated text", "no Start/End"]
+    assert all(isinstance(s, Skipped) and s.input and s.text for s in loaded.skipped)
+
+
+def test_span_gold_accepts_the_value_as_a_number_too() -> None:
+    result = {"Text": "5 km", "TypeName": "dimension", "Start": 0, "End": 3,
+              "Resolution": {"value": 5, "unit": "Kilometer", "subtype": "Length"}}
+    assert span_gold("5 km", result) == SpanGold(0, 4, "5 km", 5.0, "Kilometer", "dimension", "", "Length")
+
+
+def test_real_span_sets_load_with_their_known_sizes() -> None:
+    if not DEVSETS.is_dir():
+        pytest.skip(f"dev sets not present at {DEVSETS}")
+    # inputs, scored gold items, annotations without a number (not scored)
+    expected = {"CurrencyModel": (180, 190, 6), "DimensionModel": (100, 91, 3), "AgeModel": (19, 18, 0),
+                "TemperatureModel": (43, 32, 11)}
+    assert set(expected) == set(SPAN_SETS)
+    for name, (inputs, gold, skipped) in expected.items():
+        loaded = load_span_set(DEVSETS / SPAN_SETS[name])
+        assert (len(loaded.cases), loaded.gold, len(loaded.skipped)) == (inputs, gold, skipped), name
+        assert {s.reason for s in loaded.skipped} <= {"a unit named without a number"}, name
+        assert unmapped_units(loaded.cases) == set(), name
+        for text, items in loaded.cases:
+            assert all(text[g.start:g.end].casefold() == g.text.casefold() for g in items), text

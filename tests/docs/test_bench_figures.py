@@ -36,9 +36,14 @@ def cells(table: Table) -> dict[str, dict[str, str]]:
             for row in table.rows}
 
 
+def tables_headed(*columns: str) -> list[Table]:
+    """The tables whose header starts with these columns (padding stripped)."""
+    return [table for table in DOC.tables
+            if tuple(column.strip() for column in table.header[:len(columns)]) == columns]
+
+
 def test_benchmark_tables_are_the_benchmarks_figures(monkeypatch: pytest.MonkeyPatch) -> None:
-    [scores_table] = [table for table in DOC.tables if table.header[0].strip() == "dev set"
-                      and table.header[1].strip() == "inputs"]
+    [scores_table] = tables_headed("dev set", "inputs", "gold")
     [years_table] = [table for table in DOC.tables if table.header[0].strip() == "dev set"
                      and table.header[1].strip() == "years removed"]
     if not (DEVSETS / "recognizers-text").is_dir():
@@ -70,3 +75,27 @@ def test_benchmark_tables_are_the_benchmarks_figures(monkeypatch: pytest.MonkeyP
             row[f"{system} F1"] = f"{b.evaluate(without, runs[system]['preds'][name])[0].f1:.3f}"
         expected_years[name] = row
     assert cells(years_table) == expected_years, years_table.where
+
+
+def test_span_set_table_is_the_benchmarks_figures(monkeypatch: pytest.MonkeyPatch) -> None:
+    [span_table] = tables_headed("dev set", "inputs", "gold items")
+    if not (DEVSETS / "recognizers-text").is_dir():
+        pytest.skip(f"the dev sets are not beside the project ({DEVSETS})")
+    b = bench(monkeypatch)
+    span_sets = {name: b.load_span_set(DEVSETS / path) for name, path in b.SPAN_SETS.items()}
+    runs = b.run({name: span_set.cases for name, span_set in span_sets.items()}, 1)
+    scores = {system: {name: b.evaluate_spans(span_set, runs[system]["preds"][name])[0]
+                       for name, span_set in span_sets.items()} for system in b.SYSTEMS}
+
+    expected: dict[str, dict[str, str]] = {}
+    for name in [*span_sets, "**all (micro)**"]:
+        chosen = [span_sets[name]] if name in span_sets else list(span_sets.values())
+        row = {"dev set": name, "inputs": str(sum(len(s.cases) for s in chosen)),
+               "gold items": str(sum(s.gold for s in chosen)),
+               "not scored": str(sum(len(s.skipped) for s in chosen))}
+        for system in b.SYSTEMS:
+            score = scores[system][name] if name in span_sets else b.span_total(scores[system].values())
+            for column, value in zip(("found (n)", "value acc (n)", "unit acc (n)"), b._span_cell(score)):
+                row[f"{system} {column}"] = value
+        expected[name] = row
+    assert cells(span_table) == expected, span_table.where

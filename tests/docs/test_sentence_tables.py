@@ -81,6 +81,33 @@ def test_selector_examples_are_there() -> None:
     assert len(SELECTOR_ROWS) >= 15
 
 
+# ---------------------------------------------------------------- limits with their unit
+
+LIMIT_ROWS = rows_of("the sentence", "limit", "outcome")
+
+
+@pytest.mark.parametrize("row", LIMIT_ROWS, ids=ids(LIMIT_ROWS))
+def test_limit_with_a_unit_compares_as_the_row_says(row: Row, tmp_path: Path) -> None:
+    sentence, span = marked(row, "the sentence")
+    [limit] = row["limit"].codes
+    rule_file = tmp_path / "rule.yaml"
+    rule_file.write_text(f"check: bounds\n{limit}\n", encoding="utf-8")
+    [rule] = load_rule_file(rule_file)
+    result = rule.check.evaluate({"claims": [claim_at(sentence, span)]})
+    outcome = row["outcome"]
+    if outcome.text == "passes":
+        assert (result.violations, result.comparisons, result.notes) == ((), 1, ()), row.where
+    elif outcome.text.startswith("fails"):
+        assert [violation.constraint for violation in result.violations] == list(outcome.codes), row.where
+    else:
+        assert outcome.text.startswith("not compared"), f"{row.where}: passes, fails or not compared"
+        assert (result.violations, result.comparisons, result.notes) == ((), 0, outcome.codes), row.where
+
+
+def test_limit_table_is_there() -> None:
+    assert len(LIMIT_ROWS) >= 6
+
+
 # ---------------------------------------------------------------- who said it and when
 
 SOURCE_ROWS = rows_of("the sentence", "source")

@@ -4,7 +4,9 @@ Each function is the old ``evaluate`` of its kind, comparing all pairs (all
 cross-date pairs for trend, all pairs within the window for agreement, every
 count with every share for ratio), and returns what it found before any
 listing is chosen: the tests derive from it what a bounded listing must show,
-and ``bench/checks_scale.py`` times it beside the swept checks.
+and ``bench/checks_scale.py`` times it beside the swept checks. Since issue 12
+ratio pairs a share written beside counts with the nearest of them only
+(:func:`helpers.nearness.plain_share_owner`).
 """
 
 from __future__ import annotations
@@ -17,6 +19,8 @@ from pytest_claims.checks.claimsets import dated_claims
 from pytest_claims.language.selectors import Selector
 from pytest_claims.records.intervals import Ends, can_be_equal, can_relate, divide, exact
 from pytest_claims.records.model import Claim
+
+from .nearness import plain_share_owner
 
 #: how a later value must compare with an earlier one
 TREND_OPERATOR = {"increasing": ">", "decreasing": "<", "non-decreasing": ">=", "non-increasing": "<="}
@@ -74,9 +78,15 @@ def ratio_totals(check: Ratio, count: Claim, stated: Sequence[Claim]) -> list[tu
 
 def ratio_all_pairs(check: Ratio, groups: dict[str, list[Claim]]
                     ) -> tuple[list[tuple[Claim, Optional[Claim], Ends, list[Claim]]], int]:
-    """Each count and total with the shares that contradict it (when any), and how many were compared."""
+    """Each count and total with the shares that contradict it (when any), and how many were compared.
+
+    A share written beside counts is compared with its own count only, whatever the dates; the others with
+    every count (and total) dated within ``within_days``.
+    """
     counts, shares = dated_claims(groups["count"]), dated_claims(groups["share"])
     stated = dated_claims(groups.get("total", []))
+    everything = [claim for claims in groups.values() for claim in claims]
+    owners = [plain_share_owner(share, counts, everything) for share in shares]
     tolerance = exact(check.tolerance)
     found = []
     comparisons = 0
@@ -84,10 +94,13 @@ def ratio_all_pairs(check: Ratio, groups: dict[str, list[Claim]]
         for total_claim, total in ratio_totals(check, count, stated):
             widened = divide(Ends.of(count.quantity.interval), total).widened(tolerance)
             contradicting = []
-            for share in shares:
-                if any(other is not None and (other.key == share.key or abs(
+            for share, owner in zip(shares, owners):
+                if owner is not None:
+                    if owner.key != count.key or (total_claim is not None and total_claim.key == share.key):
+                        continue
+                elif any(other is not None and (other.key == share.key or abs(
                         (other.as_of - share.as_of).days) > check.within_days)  # type: ignore[operator]
-                       for other in (count, total_claim)):
+                         for other in (count, total_claim)):
                     continue
                 comparisons += 1
                 if not can_be_equal(widened, Ends.of(share.interval)):

@@ -102,6 +102,22 @@ def claim_from_spec(spec: object, index: int, document: Optional[str] = None) ->
         outlet=spec.get("outlet"))
 
 
+def with_sentences(claims: Sequence[Claim]) -> list[Claim]:
+    """The claims with the text of their sentences: each claim's surface at its span, and one-letter words
+    every other character around them ("w w w"), so the words between two claims follow their distance in
+    characters, with no clause mark."""
+    texts: dict[tuple[str, int], list[str]] = {}
+    for claim in claims:
+        start, end = (at - claim.sentence_start for at in claim.quantity.span)
+        text = texts.setdefault(claim.sentence_key, [])
+        text.extend("w" if len(text) % 2 == 0 else " " for _ in range(len(text), end + 1))
+        text[start:end] = claim.quantity.surface
+        for at in (start - 1, end):  # a blank on each side: no filler word joins the number
+            if at >= 0:
+                text[at] = " "
+    return [dataclasses.replace(claim, sentence="".join(texts[claim.sentence_key])) for claim in claims]
+
+
 def single_group(claims: Sequence[Claim]) -> dict[str, Sequence[Claim]]:
     return {"claims": claims}
 
@@ -139,7 +155,7 @@ def test_example_case(kind: str, case: dict[str, Any]) -> None:
     check = CHECKS[kind](**case["check"])
     # sentences need one document
     shared_document = "000_doc.txt" if kind in ("relation", "expression") else None
-    claims = [claim_from_spec(spec, i, shared_document) for i, spec in enumerate(case["claims"])]
+    claims = with_sentences([claim_from_spec(spec, i, shared_document) for i, spec in enumerate(case["claims"])])
     result = evaluate_groups(check, groups_of(check, case["claims"], claims))
 
     assert len(result.violations) == case["violations"], [v.constraint for v in result.violations]

@@ -13,6 +13,7 @@ docstring, with the list unbounded (``MAX_LISTED`` raised) and bounded.
 
 from __future__ import annotations
 
+import dataclasses
 import math
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -386,7 +387,29 @@ def ratio_cases(draw: st.DrawFn) -> tuple[Ratio, dict[str, list[Claim]]]:
                         next(index), FIRST_DAY + timedelta(days=draw(st.integers(0, days - 1))))
                   for _ in range(draw(st.integers(0, 3)))]
         groups["total"] = totals + counts[1:2]  # a count may be selected as a total too
+    if draw(st.booleans()):  # some of the claims written in one sentence: shares beside counts
+        together = {i for i in range(next(index)) if draw(st.integers(0, 3))}
+        groups = in_one_sentence(groups, together, draw(st.lists(st.sampled_from(FILLERS), min_size=24,
+                                                                 max_size=24)))
     return check, groups
+
+
+#: what stands between two numbers of a generated sentence (five characters): words, clause marks, marks that
+#: end no clause (parentheses, an unspaced hyphen, a comma between digits), "of" and "out" (a count with its total
+#: reaches through the total); words without inner marks, so that :mod:`helpers.nearness` reads them as the
+#: tokenizer does
+FILLERS = (" a b ", "  a  ", " ; a ", " , a ", " (a) ", " - a ", " a:b ", " \u2014 a ", " \u2013 a ", " ab- ",
+           " 1,2 ", "     ", " of  ", " out ", " of  ")
+
+
+def in_one_sentence(groups: dict[str, list[Claim]], together: set[int], fillers: Sequence[str]
+                    ) -> dict[str, list[Claim]]:
+    """The groups with the claims of index ``together`` moved into one sentence of one document: claim i (span
+    10 i to 10 i + 5) as a five-digit number, then ``fillers[i]``."""
+    text = "".join(f"{i:05d}{fillers[i]}" for i in range(len(fillers)))
+    moved = {f"/articles/{i:03d}_doc.txt" for i in together}
+    return {name: [dataclasses.replace(c, path="/articles/one.txt", document="one.txt", sentence=text)
+                   if c.path in moved else c for c in claims] for name, claims in groups.items()}
 
 
 def assert_ratio_matches(check: Ratio, groups: dict[str, list[Claim]]) -> CheckResult:

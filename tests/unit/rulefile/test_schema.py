@@ -509,6 +509,10 @@ SCHEMA_REJECTS = {
 #: cases only the loader can catch, and why JSON Schema cannot say it
 LOADER_ONLY = {
     "number-is-infinite": "JSON Schema numbers include infinity",
+    "unknown-unit-did-you-mean": "the schema does not list the hundreds of unit spellings",
+    "ambiguous-unit-symbol": "the schema does not list the hundreds of unit spellings",
+    "limit-with-unknown-unit": "the schema does not list the hundreds of unit spellings",
+    "limits-in-units-that-do-not-compare": "whether two units compare depends on both limits",
     "check-rejects-values-at-the-named-key": "a check's own range for a value (tolerance below 1)",
     "check-rejects-values-at-the-rule-line": "min above max compares two values",
     "bounds-without-min-or-max": "a check's own rule on which parameters go together",

@@ -314,8 +314,8 @@ def test_quantities_of_the_seeds_one_row_per_claim_then_the_total(seed_claims: l
     assert len(rows) == len(seed_claims)
     assert sum("**" in row for row in rows) == len(seed_claims)
     assert lines[-1] == f"{len(seed_claims)} quantities in 5 documents"
-    # reading order: by as-of date, so "A week ago" in a November 28 report comes first
-    assert rows[0].startswith("001_f87b00e1af172c13.txt:13  2016-11-21 ('A week ago' (approximate), published")
+    # reading order: by as-of date, so "on Saturday" in a November 28 report comes first
+    assert rows[0].startswith("003_19b301b2dd25a677.txt:36  2016-11-26 ('on Saturday', published")
     assert rows[-1].startswith("002_076498367e560eef.txt:83  2016-12-09")  # the latest report, last number
 
 
