@@ -30,6 +30,7 @@ from .engine.evaluate import evaluate_rule
 from .prose.cms import INI_KEYS as RECORD_FIELD_INI_KEYS, FieldNames, export_reader, field_names
 from .prose.documents import EXPORT_SUFFIXES, Catalogue, ExportReader, discover_files, iter_documents, \
     load_catalogue
+from .prose.limits import LimitError
 from .records.errors import ClaimsError, DocumentError, RuleError
 from .records.model import Claim, Verdict
 from .report.failure_lines import contradiction_line, error_repr, one_line_repr
@@ -45,8 +46,8 @@ from .report.terminal import extraction_line, header_lines, progress_line, relat
 from .store.baseline import Baseline, read_baseline, write_baseline
 from .store.cache import ClaimCache, clear_cache
 from .store.gate import Gate, changed_paths
-from .store.extract import Extraction, Progress, default_jobs, extract_documents, read_extraction, \
-    write_extraction
+from .store.extract import Extraction, ExtractionFailure, Progress, default_jobs, extract_documents, internal_error, \
+    read_extraction, write_extraction
 from .rulefile.load import discover_rule_files, load_rule_file
 from .rulefile.rule import Example, Rule, RuleNames
 from .rulefile.starter import DEFAULT_FOLDER, write_starter
@@ -110,8 +111,9 @@ class ClaimsSession:
         files and the GitHub annotations."""
         if self._report is None:
             verdicts = self.in_rule_order()[0]
-            self._report = build_report(self.load_catalogue(), self.claims, verdicts, self.positions,
-                                        self.rule_problems)
+            catalogue = self.load_catalogue()  # with the documents extraction failed on: each is an error there
+            catalogue = replace(catalogue, problems=catalogue.problems + tuple(self.late_problems()))
+            self._report = build_report(catalogue, self.claims, verdicts, self.positions, self.rule_problems)
         return self._report
 
     def load_catalogue(self) -> Catalogue:
@@ -510,8 +512,8 @@ class ProgressLine:
         self.last = 0.0
 
     def show(self, progress: Progress) -> None:
-        if progress.total <= PROGRESS_MIN_DOCUMENTS or progress.extracted == 0:
-            return
+        if progress.document is None and (progress.total <= PROGRESS_MIN_DOCUMENTS or progress.extracted == 0):
+            return  # a long document shows its sentences however few documents the run has
         now = time.monotonic()
         if now - self.last < 0.25 and progress.done < progress.total:
             return
@@ -601,7 +603,8 @@ class RulesDirectory(pytest.Directory):
         assert state is not None
         for problem in state.load_catalogue().problems:
             name = Path(problem.path).name if problem.path else "documents"
-            if problem.line and name.lower().endswith(EXPORT_SUFFIXES):  # one error per record, by its line
+            if problem.line and (name.lower().endswith(EXPORT_SUFFIXES) or isinstance(problem, LimitError)):
+                # one error per record, or per sentence over a limit, by its line
                 name = f"{name}:{problem.line}"
             yield ProblemItem.from_parent(self, name=f"document {name}", error=problem)
         files = discover_rule_files(self.path)
@@ -719,17 +722,23 @@ class RuleItem(pytest.Item):
         # JUnit XML properties (--junitxml); the rule's own, also when it cannot be evaluated
         self.user_properties += [("check", self.rule.check.name), ("severity", self.rule.severity)]
         claims = state.load_claims()
-        explanation = explain_rule(self.rule, claims) if state.explain else None
-        if explanation is not None:
-            state.explanations[self.rule.name] = explanation
+        explanation: Optional[RuleExplanation] = None
 
         def evaluate() -> Verdict:
+            nonlocal explanation
+            problem: ClaimsError
             try:
+                explanation = explain_rule(self.rule, claims) if state.explain else None
+                if explanation is not None:  # shown also when the rule cannot be evaluated (selects nothing)
+                    state.explanations[self.rule.name] = explanation
                 return evaluate_rule(self.rule, claims)
             except ClaimsError as error:
-                _record_problem(self, RuleProblem(self.rule.name, (self.rule.path, self.rule.line), error,
-                                                  self.rule.check.name, self.rule.severity))
-                raise
+                problem = error
+            except Exception as error:  # noqa: BLE001 - one rule's bug never takes the other rules down
+                problem = _rule_bug(self.rule, error)
+            _record_problem(self, RuleProblem(self.rule.name, (self.rule.path, self.rule.line), problem,
+                                              self.rule.check.name, self.rule.severity))
+            raise problem  # outside the except blocks: no chained traceback
 
         self.verdict = _or_fail_setup(evaluate, self.config)
         self.user_properties += [("claims_selected", len(self.verdict.selected)),
@@ -760,6 +769,13 @@ class RuleItem(pytest.Item):
 
     def reportinfo(self) -> tuple[Path, Optional[int], str]:
         return self.path, self.rule.line - 1, f"rule: {self.rule.name}"
+
+
+def _rule_bug(rule: Rule, error: Exception) -> RuleError:
+    """An unexpected exception while evaluating ``rule``, as the rule's error."""
+    return RuleError(f"rule '{rule.name}' could not be evaluated ({internal_error(error)}); the other rules ran. "
+                     f"This is a bug in pytest-claims: please report it with the rule file and the documents",
+                     rule.path, rule.line)
 
 
 class ExampleMismatch(Exception):
@@ -918,7 +934,13 @@ def pytest_terminal_summary(terminalreporter: Any, exitstatus: int, config: pyte
         terminalreporter.write_line(extraction_line(state.extraction, state.cache_path, config.rootpath))
     for warning in state.take_cache_warnings():
         terminalreporter.write_line(f"warning: {display_text(warning, config)}")
+    # documents whose extraction raised: late problems here, in the catalogue of an xdist controller
+    for problem in state.extraction.problems if state.extraction is not None else ():
+        if isinstance(problem, ExtractionFailure):
+            terminalreporter.write_line(f"error: {display(problem, config)}", red=True)
     for problem in state.late_problems():
+        if isinstance(problem, ExtractionFailure):
+            continue
         terminalreporter.write_line(f"warning: skipped, could not be read when its claims were extracted: "
                                     f"{display(problem, config)}")
     if state.saved_table is not None:

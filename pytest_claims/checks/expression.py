@@ -33,7 +33,7 @@ from fractions import Fraction
 from typing import Any, Callable, ClassVar, Mapping, Optional, Sequence
 
 from ..language.expressions import BinOp, Comparison, Condition, ExpressionError, Name, Negate, Node, \
-    can_hold, enclosure, failing, holds_at, parse
+    can_hold, enclosure, failing, holds_at, node_text, parse, zero_divisor
 from ..language.selectors import Selector
 from ..prose.words import plural
 from ..records.intervals import End, Ends
@@ -77,7 +77,7 @@ class Expression(Check):
             raise ValueError("claims needs at least one named claim, e.g. children: {counts: [children]}")
         if not isinstance(self.expression, str):
             raise ValueError(f"expression must be text, got {self.expression!r}")
-        condition = parse(self.expression)  # ExpressionError is a ValueError
+        condition = parse(self.expression, refuse_zero_divisors=True)  # ExpressionError is a ValueError
         object.__setattr__(self, "_condition", condition)
         _check_names(condition, list(self.claims))
         require_days(self.within_days)
@@ -128,6 +128,7 @@ class Expression(Check):
         if unpaired:
             notes += (f"{plural(unpaired, names[0] + ' claim')} had no "
                       f"{' / '.join(names[1:])} claim in the same sentence",)
+        self._require_nonzero_divisors(names, choices)
         violations = []
         for choice in choices:
             values = {name: Ends.of(claim.interval) for name, claim in zip(names, choice)}
@@ -148,6 +149,7 @@ class Expression(Check):
                        for choice in combinations_within_days(in_window(lists, window), None)]
         else:
             choices = combinations_within_days(lists, self.within_days)
+        self._require_nonzero_divisors(names, choices)
 
         def judge(ends: Sequence[Ends]) -> list[tuple[int, End]]:
             values = dict(zip(names, ends))
@@ -156,6 +158,34 @@ class Expression(Check):
                     if not can_hold(comparison, values)]
 
         return exhaustive_failures(lists, choices, judge)
+
+    def _require_nonzero_divisors(self, names: Sequence[str], choices: Sequence[Sequence[Claim]]) -> None:
+        """DivisorCanBeZero when a divisor can be 0 for some combination: its comparison would hold whatever
+        the values (see :func:`~pytest_claims.language.expressions.zero_divisor`)."""
+        if "/" not in self.expression:
+            return
+        first: Optional[tuple[Comparison, Node, Sequence[Claim]]] = None
+        count = 0
+        for choice in choices:
+            values = {name: Ends.of(claim.interval) for name, claim in zip(names, choice)}
+            found = next(((comparison, divisor) for comparison in self.condition.comparisons
+                          if (divisor := zero_divisor(comparison, values)) is not None), None)
+            if found is not None:
+                count += 1
+                first = first or (*found, choice)
+        if first is None:
+            return
+        comparison, divisor, choice = first
+        used = _names(divisor)
+        claims = "; ".join(f'{name} = "{claim.quantity.written}" {claim_interval(claim, is_share(claim))} at '
+                           f"{claim.document}:{claim.line}"
+                           for name, claim in zip(names, choice) if name in used)
+        others = f" (and {plural(count - 1, 'other combination')} of claims)" if count > 1 else ""
+        raise DivisorCanBeZero(
+            f"expression '{self.expression}' cannot be judged: the divisor '{node_text(divisor)}' in "
+            f"'{comparison.text}' can be 0 for {claims}{others}, and a division by 0 has no value; select claims "
+            f"that cannot be 0 (the named claims' selectors), or compare without dividing (for 'a / b > 2' "
+            f"write 'a > 2 * b' when b is never negative)")
 
     def _too_many(self, count: int, reason: str) -> str:
         together = "of one document" if self.together == "document" else when_text(self.within_days)
@@ -233,6 +263,14 @@ def _nearest_in_sentence(names: Sequence[str], groups: Mapping[str, Sequence[Cla
 
 
 # ---------------------------------------------------------------- judging by window extremes
+
+
+class DivisorCanBeZero(CombinationLimitError):
+    """A divisor of the expression can be 0 for the claims: a comparison that cannot be judged.
+
+    Never a pass: derived from CombinationLimitError, it becomes the rule's
+    error as that does, with a message naming the expression and the claims.
+    """
 
 
 class NotMonotone(Exception):

@@ -127,7 +127,7 @@ class Flag(Param):
 
     def read(self, value: Any, key: str, reader: Reader) -> bool:
         if not isinstance(value, bool):
-            raise ParameterError(f"'{key}' must be true or false, got {shown_value(value)}", key)
+            raise ParameterError(f"'{key}' must be true or false, got {shown_value(value) or described(value)}", key)
         return value
 
     def schema(self, nullable: bool) -> tuple[dict[str, Any], str]:
@@ -237,9 +237,11 @@ def read_choice(value: Any, choices: Sequence[str], key: str) -> str:
     """``value`` when it is one of ``choices``; ParameterError naming the nearest otherwise."""
     if isinstance(value, str) and value in choices:
         return value
-    close = difflib.get_close_matches(str(value), choices, n=1)
+    # a list or mapping is never spelled out: an alias bomb expands to billions of items when printed
+    close = difflib.get_close_matches(value, choices, n=1) if isinstance(value, str) else []
     hint = f"; did you mean '{close[0]}'?" if close else ""
-    raise ParameterError(f"'{key}' must be one of: {', '.join(choices)}; got {shown_value(value)}{hint}", key)
+    raise ParameterError(f"'{key}' must be one of: {', '.join(choices)}; got {shown_value(value) or described(value)}"
+                         f"{hint}", key)
 
 
 # ---------------------------------------------------------------- declaring and listing parameters

@@ -112,6 +112,11 @@ def require_dates(rule: Rule, groups: Mapping[str, Sequence[Claim]]) -> None:
     undated = sorted({claim.document for claim in _union(groups) if claim.as_of is None})
     if not undated:
         return
+    unknown = next((claim for claim in _union(groups) if claim.as_of is None and claim.as_of_source), None)
+    if unknown is not None:  # the document has a date, but the sentence counts back past the calendar
+        raise rule.error(f"the claim {unknown.quantity.written!r} of '{unknown.document}' (line {unknown.line}) "
+                         f"has no date: {unknown.as_of_source}; rule '{rule.name}' ({rule.check.name}) needs one: "
+                         f"give the document its real date in claims-meta.yaml or front matter", "check")
     names = ", ".join(f"'{name}'" for name in undated)
     subject = f"document {names} has" if len(undated) == 1 else f"documents {names} have"
     one = "one" if len(undated) == 1 else "them"

@@ -1,3 +1,3 @@
 """The rule language editors write: selectors (which claims), expressions (conditions between named
-claims), regex patterns with their guard, and numbers as written in rules.
+claims), regex patterns (run on RE2), and numbers as written in rules.
 """

@@ -33,6 +33,14 @@ the side can take) and the enclosures are compared with
 closed ends: "more than three quarters" (0.75, 1] plus "a quarter" 0.25 is
 (1, 1.25], which cannot equal 1.
 
+Division by 0. A divisor written as 0 ("killed / 0") is refused when a rule's
+condition is parsed;
+a divisor that can be 0 for the claims (a claim's interval holds 0, or a
+difference of two claims can be 0) leaves only the whole line as the
+quotient's enclosure, which would let the comparison hold whatever the
+values. :func:`zero_divisor` finds such a divisor, and the check reports the
+comparison as one it cannot judge: the rule's error, never a pass.
+
 What is not reported, by design:
 
 * The dependency problem. When every name appears once in a comparison (and
@@ -288,8 +296,12 @@ def _word(text: str, i: int) -> _Token:
 # ---------------------------------------------------------------- parser
 
 
-def parse(text: str) -> Condition:
-    """The condition ``text`` states; ExpressionError (a ValueError) for anything else."""
+def parse(text: str, *, refuse_zero_divisors: bool = False) -> Condition:
+    """The condition ``text`` states; ExpressionError (a ValueError) for anything else.
+
+    ``refuse_zero_divisors`` makes a divisor written as 0 (``killed / 0``, ``a / (1 - 1)``) an error, as
+    rules want: the condition holds nowhere, and the check could judge nothing.
+    """
     if not isinstance(text, str):
         raise ExpressionError(f"a condition must be text, like 'children <= killed', got {text!r}", 0)
     if len(text) > MAX_LENGTH:
@@ -297,14 +309,15 @@ def parse(text: str) -> Condition:
                               MAX_LENGTH)
     if not text.strip():
         raise ExpressionError("empty expression", 0)
-    return _Parser(text).condition()
+    return _Parser(text, refuse_zero_divisors).condition()
 
 
 class _Parser:
     """Recursive descent with one token of lookahead; ``depth`` bounds the recursion."""
 
-    def __init__(self, text: str) -> None:
+    def __init__(self, text: str, refuse_zero_divisors: bool = False) -> None:
         self.text = text
+        self.refuse_zero_divisors = refuse_zero_divisors
         self.tokens = _tokenize(text)
         self.previous: Optional[_Token] = None
         self.current = next(self.tokens)
@@ -363,8 +376,17 @@ class _Parser:
         node = self.unary()
         while self.current.kind == "op" and self.current.text in ("*", "/"):
             op = self.advance().text
-            node = BinOp(op, node, self.unary())
+            start = self.current.column
+            right = self.unary()
+            if op == "/" and self.refuse_zero_divisors and _is_zero(right):
+                raise ExpressionError(f"division by 0: '{self.text[start:self.previous_end()].strip()}' is always "
+                                      f"0, and a division by 0 has no value: divide by a number other than 0", start)
+            node = BinOp(op, node, right)
         return node
+
+    def previous_end(self) -> int:
+        assert self.previous is not None
+        return self.previous.column + len(self.previous.text)
 
     def unary(self) -> Node:
         signs = 0  # counted, not recursed: "- - - x" costs no stack
@@ -442,6 +464,47 @@ def enclosure(node: Node, values: Mapping[str, Ends]) -> Ends:
     if isinstance(node, Negate):
         return negate(enclosure(node.operand, values))
     return ARITHMETIC[node.op](enclosure(node.left, values), enclosure(node.right, values))
+
+
+def zero_divisor(comparison: Comparison, values: Mapping[str, Ends]) -> Optional[Node]:
+    """The first divisor of ``comparison`` that can be 0 when each name ranges over its interval, or None.
+
+    A division by a value that can be 0 has no enclosure but the whole line,
+    so a comparison with one would hold whatever the values: it cannot be
+    judged, and saying so is the caller's duty, never a pass.
+    """
+    for side in (comparison.left, comparison.right):
+        for node in _walk(side):
+            if isinstance(node, BinOp) and node.op == "/":
+                divisor = enclosure(node.right, values)
+                if not divisor.is_empty() and divisor.contains(Fraction(0)):
+                    return node.right
+    return None
+
+
+def node_text(node: Node) -> str:
+    """``node`` written out, parenthesised where it is an operation inside another: ``(a - b)``."""
+    if isinstance(node, Number):
+        return node.text
+    if isinstance(node, Name):
+        return node.name
+    if isinstance(node, Negate):
+        return f"-{_operand_text(node.operand)}"
+    return f"{_operand_text(node.left)} {node.op} {_operand_text(node.right)}"
+
+
+def _operand_text(node: Node) -> str:
+    return f"({node_text(node)})" if isinstance(node, BinOp) else node_text(node)
+
+
+def _is_zero(node: Node) -> bool:
+    """Whether ``node`` holds no name and is 0."""
+    if any(isinstance(part, Name) for part in _walk(node)):
+        return False
+    try:
+        return _value(node, {}) == 0
+    except ZeroDivisionError:  # a 0 divisor inside it was refused when it was parsed
+        return False
 
 
 def can_hold(comparison: Comparison, values: Mapping[str, Ends]) -> bool:

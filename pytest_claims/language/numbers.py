@@ -22,7 +22,7 @@ MULTIPLIERS: dict[str, float] = {"%": 0.01, "percent": 0.01,
 NUMBER_NOTE = 'a number: 40, "1,000", "85%" (= 0.85), "40 percent" or "1.5 million"'
 
 _NUMBER = re.compile(
-    r"^(?P<sign>[-+]?)(?P<digits>\d{1,3}(?:,\d{3})+|\d+)?(?P<fraction>\.\d+)?"
+    r"^(?P<sign>[-+]?)(?P<digits>\d{1,3}(?:,\d{3})+|\d+)?(?P<fraction>\.\d+)?(?P<exponent>[eE][-+]?\d{1,4})?"
     rf"\s*(?P<unit>{'|'.join(MULTIPLIERS)})?$", re.IGNORECASE)
 
 
@@ -44,18 +44,19 @@ def _parse_number_text(text: str) -> float:
     match = _NUMBER.match(text.strip())
     if not match or not (match["digits"] or match["fraction"]):
         raise ValueError(f"'{text}' is not a number (write e.g. 40, \"1,000\", \"85%\" or \"1.5 million\")")
-    number = float(match["sign"] + (match["digits"] or "0").replace(",", "") + (match["fraction"] or ""))
+    number = _finite(match["sign"] + (match["digits"] or "0").replace(",", "") + (match["fraction"] or "")
+                     + (match["exponent"] or ""))  # YAML reads 1e308 as text: "1e308" is a number too
     multiplier = MULTIPLIERS.get((match["unit"] or "").lower(), 1.0)
     return _finite(number * multiplier)
 
 
-def _finite(value: float) -> float:
+def _finite(value: float | str) -> float:
     try:
         number = float(value)
     except OverflowError:
         raise ValueError(f"{value} is too large") from None
     if not math.isfinite(number):
-        raise ValueError(f"{value} is not a finite number")
+        raise ValueError(f"{value} is not a finite number (write a number below 1e308)")
     return number
 
 
@@ -79,7 +80,7 @@ def _number_pattern() -> str:
     """
     units = "|".join(_any_case(unit) if unit.isalpha() else unit for unit in MULTIPLIERS)
     digits = r"(?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)"
-    return rf"^\s*[-+]?(?:{digits}(?:\.[0-9]+)?|\.[0-9]+)\s*(?:{units})?\s*$"
+    return rf"^\s*[-+]?(?:{digits}(?:\.[0-9]+)?|\.[0-9]+)(?:[eE][-+]?[0-9]{{1,4}})?\s*(?:{units})?\s*$"
 
 
 #: the text forms of :func:`parse_number` as a JSON Schema pattern

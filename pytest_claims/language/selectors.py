@@ -11,8 +11,8 @@ trailing ``*`` makes its last word a prefix ("besieg*" matches "besieged").
 "Near" is a distance in tokens from the quantity's own tokens, which never
 count as near themselves.
 
-``pattern`` is a regex searched in the sentence, case-insensitively, and
-bounded by the guard in :mod:`pytest_claims.patterns`.
+``pattern`` is a regex searched in the sentence, case-insensitively, on RE2
+(linear time; :mod:`pytest_claims.language.patterns`).
 
 ``source`` entries are words or phrases matched like ``near`` words, but
 against the claim's source: its normalized name or the name as written with

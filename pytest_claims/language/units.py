@@ -27,7 +27,7 @@ from fractions import Fraction
 from functools import lru_cache
 from typing import Any, Optional
 
-from ..prose.money import PREFIXES
+from ..prose.money import CURRENCY_CODES, MISSING_UNITS, PREFIXES
 from ..records.intervals import exact, format_number
 from .numbers import MULTIPLIERS, NUMBER_NOTE, parse_number
 
@@ -95,8 +95,14 @@ class _Unit:
 def _units() -> dict[str, _Unit]:
     from quantulum3 import load  # late: the selector module loads without quantulum3's tables
 
-    return {name: _Unit(name, unit.entity.name, unit.currency_code)
-            for name, unit in load.units(_LANG).names.items() if unit.entity.name not in _UNITLESS_ENTITIES}
+    units = {name: _Unit(name, unit.entity.name, unit.currency_code)
+             for name, unit in load.units(_LANG).names.items() if unit.entity.name not in _UNITLESS_ENTITIES}
+    # units our own readers name that quantulum3 does not know ("swedish krona", "nautical mile")
+    for name, code in CURRENCY_CODES.items():
+        units.setdefault(name, _Unit(name, "currency", code))
+    for name in MISSING_UNITS.values():
+        units.setdefault(name, _Unit(name, "measure", None))
+    return units
 
 
 def unit_key(name: str) -> Optional[str]:
@@ -122,14 +128,13 @@ def _spellings() -> tuple[dict[str, set[str]], dict[str, set[str]]]:
     words: dict[str, set[str]] = {}
     symbols: dict[str, set[str]] = {}
     units = _units()
-    for name, raw in load.units(_LANG).names.items():
-        unit = units.get(name)
-        if unit is None:
-            continue
+    known = load.units(_LANG).names
+    for name, unit in units.items():
+        raw = known.get(name)
         key = unit.code or unit.name
-        for spelling in (name, *raw.surfaces):
+        for spelling in (name, *(raw.surfaces if raw is not None else ())):
             words.setdefault(spelling.casefold(), set()).add(key)
-        for symbol in raw.symbols:
+        for symbol in raw.symbols if raw is not None else ():
             symbols.setdefault(symbol, set()).add(key)
         if unit.code:
             words.setdefault(unit.code.casefold(), set()).add(key)
@@ -216,7 +221,7 @@ LIMIT_PATTERN = r"^\s*(?:[^\s0-9.+-][^0-9]*)?[-+]?(?:(?:[0-9]{1,3}(?:,[0-9]{3})+
 
 _SCALES = "|".join(word for word in MULTIPLIERS if word.isalpha())
 _LIMIT = re.compile(
-    r"^(?P<before>[^\d.+-]*?)\s*(?P<number>[-+]?(?:\d[\d,]*(?:\.\d+)?|\.\d+))"
+    r"^(?P<before>[^\d.+-]*?)\s*(?P<number>[-+]?(?:\d[\d,]*(?:\.\d+)?|\.\d+)(?:[eE][-+]?\d{1,4}(?![a-zA-Z]))?)"
     rf"(?:\s*(?P<scale>(?:{_SCALES})\b))?\s*(?P<after>.*?)$", re.IGNORECASE)
 
 

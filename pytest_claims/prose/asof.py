@@ -91,6 +91,8 @@ _PERIOD_EDGE = re.compile(
     r"(?i:since|from|until|till|after|before|began|begun|begins|beginning|started|starting|launched)"
     r"\s+(?i:on\s+|in\s+)?$")
 _LOOK_BEHIND = 24
+#: the reason of a phrase that counts back past 0001-01-01, often a CMS's stand-in for "no date"
+_BEFORE_CALENDAR = " (before 0001-01-01: date unknown; is the document date a placeholder?)"
 # "between 2 and 9 May", "from 14 to 17 August": the day before the month is a period's end
 _PERIOD_START = re.compile(
     r"(?i:between|from)\s+[0-9]{1,2}(?:st|nd|rd|th)?\s*(?:(?i:and|to|until|till)\s+|[-–]\s*)$")
@@ -113,10 +115,14 @@ class AsOf:
 
 @dataclass(frozen=True)
 class DatePhrase:
-    """A date phrase of a sentence, resolved: where it is, its date, and the reason text."""
+    """A date phrase of a sentence, resolved: where it is, its date, and the reason text.
+
+    ``date`` is None when the phrase counts back past the calendar's first day (a document dated
+    0001-01-01, a CMS's "no date", said "yesterday"): the claim's date is unknown, and the reason says so.
+    """
 
     span: tuple[int, int]
-    date: date
+    date: Optional[date]
     reason: str
 
 
@@ -160,7 +166,12 @@ def _date_phrases(sentence: str, document_date: Optional[date]) -> tuple[DatePhr
                 continue
             resolved = _resolve(match, document_date)
             month_day = bool(match.group("month1") or match.group("month2"))
-            if resolved is None or not (month_day or resolved[0] <= document_date):
+            if resolved is None:
+                continue
+            if resolved[0] is None:
+                found.append(DatePhrase(match.span(), None, _quote(match.group()) + _BEFORE_CALENDAR))
+                continue
+            if not (month_day or resolved[0] <= document_date):
                 continue
             period = _PERIOD_START.search(sentence, max(0, match.start() - _LOOK_BEHIND), match.start())
             if month_day and period is not None:
@@ -176,8 +187,9 @@ def _quote(text: str, approximate: bool = False) -> str:
     return quoted + " (approximate)" if approximate else quoted
 
 
-def _resolve(match: re.Match[str], document_date: date) -> Optional[tuple[date, bool]]:
-    """(date, approximate) of a phrase, or None when it names no usable day."""
+def _resolve(match: re.Match[str], document_date: date) -> Optional[tuple[Optional[date], bool]]:
+    """(date, approximate) of a phrase, or None when it names no usable day; the date is None when it
+    would fall before the calendar's first day."""
     groups = match.groupdict()
     if groups["weekday"]:
         modifier = (groups["wmod"] or "").lower()
@@ -186,25 +198,33 @@ def _resolve(match: re.Match[str], document_date: date) -> Optional[tuple[date, 
         back = (document_date.weekday() - _WEEKDAYS.index(groups["weekday"].lower())) % 7
         if modifier == "last" and back == 0:
             back = 7
-        return document_date - timedelta(days=back), False
+        return _days_before(document_date, back), False
     if groups["month1"] or groups["month2"]:
         month = MONTHS[(groups["month1"] or groups["month2"]).lower()]
         return _month_day(month, int(groups["day1"] or groups["day2"]), document_date)
     if groups["yesterday"]:
-        return document_date - timedelta(days=1), False
+        return _days_before(document_date, 1), False
     if groups["today"]:
         return document_date, False
     if groups["weekend"]:
         back = 0 if document_date.weekday() >= 5 else document_date.weekday() + 1
-        return document_date - timedelta(days=back), False
+        return _days_before(document_date, back), False
     if groups["lastweek"]:
-        return document_date - timedelta(days=7), True
+        return _days_before(document_date, 7), True
     if groups["agon"]:
         amount = groups["agon"].lower()
         count = int(amount) if amount.isdigit() else _NUMBER_WORDS[amount]
         unit = 7 if groups["agounit"].lower().startswith("week") else 1
-        return document_date - timedelta(days=count * unit), unit == 7
+        return _days_before(document_date, count * unit), unit == 7
     return None
+
+
+def _days_before(day: date, days: int) -> Optional[date]:
+    """``days`` before ``day``, or None before 0001-01-01 (where date arithmetic overflows)."""
+    try:
+        return day - timedelta(days=days)
+    except OverflowError:
+        return None
 
 
 def _month_day(month: int, day: int, document_date: date) -> Optional[tuple[date, bool]]:

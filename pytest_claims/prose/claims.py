@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import Optional
 
 from .asof import as_of
@@ -207,9 +207,9 @@ def claims_from_sentences(document: Document,
     return claims
 
 
-def document_claims(document: Document) -> list[Claim]:
-    """Every claim in a document, in reading order."""
-    return claims_from_sentences(document, extract_by_sentence(document.text))
+def document_claims(document: Document, progress: Optional[Callable[[int, int], None]] = None) -> list[Claim]:
+    """Every claim in a document, in reading order; ``progress(sentences read, sentences)`` follows a long one."""
+    return claims_from_sentences(document, extract_by_sentence(document.text, progress))
 
 
 def corpus_claims(documents: Iterable[Document]) -> list[Claim]:

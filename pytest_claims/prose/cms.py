@@ -32,7 +32,7 @@ from typing import Any, Optional
 
 from ..records.errors import DocumentError
 from ..records.model import Document
-from .documents import ExportReader, fallback_title, parse_date, pick_date, read_text, resolve_path
+from .documents import ExportReader, fallback_title, is_blank, parse_date, pick_date, read_text, resolve_path
 
 
 @dataclass(frozen=True)
@@ -116,6 +116,9 @@ def _jsonl_records(text: str, path: Path) -> Iterator[_Record | DocumentError]:
                                 "each line of a .jsonl file holds one whole JSON object, one article: "
                                 "mend the line or remove it", str(path), number)
             continue
+        except RecursionError:
+            yield DocumentError(f"{_TOO_DEEP}: {_clip(line.strip())}; mend the line or remove it", str(path), number)
+            continue
         if not isinstance(value, dict):
             yield DocumentError(_not_a_record(value), str(path), number)
             continue
@@ -130,6 +133,8 @@ def _not_a_record(value: Any) -> str:
 # JSON: an array of records, or an object holding one
 
 _WHITESPACE = re.compile(r"[ \t\n\r]*")
+#: what a value nested past Python's recursion limit is (the standard decoder recurses once per level)
+_TOO_DEEP = "JSON nested too deeply to read (arrays or objects inside each other about a thousand levels deep)"
 
 
 class _Scanner:
@@ -165,6 +170,9 @@ class _Scanner:
             return self.decoder.raw_decode(self.text, index)
         except json.JSONDecodeError:
             raise self.broken() from None
+        except RecursionError:
+            raise DocumentError(f"{_TOO_DEEP}; the records after this line are not read: mend the file",
+                                str(self.path), self.line(index)) from None
 
     def broken(self) -> DocumentError:
         """The error for a text that is not JSON, at the line where the standard decoder stops."""
@@ -173,6 +181,8 @@ class _Scanner:
         except json.JSONDecodeError as error:
             return DocumentError(f"not valid JSON ({error.msg}, column {error.colno}); the records after "
                                  "this line are not read: mend the file", str(self.path), error.lineno)
+        except RecursionError:
+            return DocumentError(f"{_TOO_DEEP}; mend the file", str(self.path))
         return DocumentError("not valid JSON", str(self.path))  # pragma: no cover - only called on a break
 
     def members(self, start: int) -> Iterator[tuple[str, int, Any]]:
@@ -291,7 +301,7 @@ def _document(record: _Record, path: Path, names: FieldNames) -> Document:
         raise _error(record, path, text_key,
                      f"field {text_key!r} holds {_described(text)}, not the article's text; name the "
                      "field that holds the text with claims_field_text in the ini file")
-    if not text.strip():
+    if is_blank(text):  # white space and invisible marks (zero-width spaces, direction marks) only
         raise _error(record, path, text_key, f"empty article: field {text_key!r} holds no text")
     line = record.lines[text_key]
     draft = Document(path=where, name=shown, text=text, body_line=line, file=str(path),

@@ -20,9 +20,12 @@ Each field is taken from the first source that has it: front matter, then
 title, the first full date written in the text is the date; there is no
 outlet fallback).
 
-Text is the file's bytes decoded as UTF-8, minus a leading byte order mark;
+Text is the file's bytes decoded as UTF-8 (or UTF-16: ``prose/encodings.py``), minus a leading byte order mark;
 line endings are kept as they are (``\\r\\n`` stays), and lines are counted
-by ``\\n``.
+by ``\\n``. Only regular files are read: a named pipe, socket or device is an
+error and never opened (opening a pipe waits for a writer). A document over
+the size limit, or a sentence over a limit of ``prose/limits.py``, is an
+error too; the rest of a document with such a sentence is still read.
 """
 
 from __future__ import annotations
@@ -30,6 +33,7 @@ from __future__ import annotations
 import difflib
 import os
 import re
+import stat
 import sys
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
@@ -40,7 +44,10 @@ from typing import Any, Callable, Optional
 from ..records.errors import DocumentError
 from ..records.model import Document, DocumentInfo
 from ..records.yamlfile import LineDict, YamlError, load_yaml
+from .encodings import decode_document
+from .limits import DOCUMENT_BYTES, LimitError, document_message, sentence_problems
 from .markup import strip_markdown
+from .separators import INVISIBLE_MARKS
 from .webpage import PAGE_SUFFIXES, read_web_page
 from .words import MONTH_PATTERN, MONTHS
 
@@ -156,34 +163,48 @@ def _match_date(match: re.Match[str]) -> Optional[date]:
 # Reading files
 
 
-def read_text(path: Path) -> str:
-    """The file decoded as UTF-8 without a BOM; DocumentError when that is impossible."""
+def read_text(path: Path, limit: Optional[int] = None) -> str:
+    """The file decoded as UTF-8 (or UTF-16, see :mod:`~pytest_claims.prose.encodings`) without a BOM;
+    DocumentError when it is not text, not a regular file, or (with ``limit``) over ``limit`` bytes."""
+    return decode_document(read_bytes(path, limit), str(path))
+
+
+def read_bytes(path: Path, limit: Optional[int] = None) -> bytes:
+    """The bytes of a regular file; a named pipe, socket, device or folder is an error, never opened.
+
+    Opening a named pipe waits for a writer, and reading a device may never end: the file is checked
+    with ``stat`` first, then opened without blocking and checked again (it may have been replaced).
+    A file over ``limit`` bytes is a :class:`~pytest_claims.prose.limits.LimitError`, and is not read.
+    """
     try:
-        data = path.read_bytes()
+        _check_regular(path, os.stat(path).st_mode)
+        descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
     except OSError as exc:
         raise DocumentError(f"cannot read: {exc.strerror or exc}", str(path)) from None
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise DocumentError("not valid UTF-8 (it looks like UTF-16); save it as UTF-8", str(path), 1)
-    if data.startswith(b"\xef\xbb\xbf"):
-        data = data[3:]
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        line, column = _byte_position(data, exc.start)
-        raise DocumentError(
-            f"not valid UTF-8 (byte 0x{data[exc.start]:02x} at line {line}, column {column}); "
-            "save it as UTF-8",
-            str(path),
-            line,
-        ) from None
+    with os.fdopen(descriptor, "rb") as file:
+        try:
+            status = os.fstat(file.fileno())
+            _check_regular(path, status.st_mode)
+            if limit is not None and status.st_size > limit:
+                raise LimitError(document_message(status.st_size), str(path))
+            data = file.read() if limit is None else file.read(limit + 1)
+        except OSError as exc:
+            raise DocumentError(f"cannot read: {exc.strerror or exc}", str(path)) from None
+    if limit is not None and len(data) > limit:  # grew since fstat
+        raise LimitError(document_message(len(data)), str(path))
+    return data
 
 
-def _byte_position(data: bytes, index: int) -> tuple[int, int]:
-    """1-based line and column (in characters) of byte ``index``; the bytes before it are valid."""
-    line_start = data.rfind(b"\n", 0, index) + 1
-    line = data.count(b"\n", 0, index) + 1
-    column = len(data[line_start:index].decode("utf-8")) + 1
-    return line, column
+#: what a file that is not a regular file is, by its ``stat`` mode
+_FILE_KINDS = ((stat.S_ISDIR, "a folder"), (stat.S_ISFIFO, "a named pipe (FIFO)"), (stat.S_ISSOCK, "a socket"),
+               (stat.S_ISCHR, "a character device"), (stat.S_ISBLK, "a block device"))
+
+
+def _check_regular(path: Path, mode: int) -> None:
+    if not stat.S_ISREG(mode):
+        kind = next((name for test, name in _FILE_KINDS if test(mode)), "not a file")
+        raise DocumentError(f"not a regular file ({kind}): reading it could wait forever, so it was not read; "
+                            "remove it from the folder or give a regular file", str(path))
 
 
 # --------------------------------------------------------------------------
@@ -290,7 +311,7 @@ def load_metadata(folder: Path) -> dict[str, DocumentMeta]:
     """
     folder = Path(folder)
     meta_path = folder / METADATA_FILE
-    if not meta_path.is_file():
+    if not meta_path.exists():  # one that is not a regular file is an error of read_text, not ignored
         return {}
     root = _load_yaml(read_text(meta_path), meta_path, 1)
     if root is None:
@@ -401,24 +422,26 @@ def load_document(path: Path, metadata: Mapping[str, DocumentMeta] | None = None
     path = resolve_path(Path(path))
     if path.suffix.lower() in EXPORT_SUFFIXES:
         raise DocumentError("a CMS export holds many documents: read it with iter_documents", str(path))
-    text = read_text(path)
-    if path.suffix.lower() in PAGE_SUFFIXES and text.strip():
+    text = read_text(path, DOCUMENT_BYTES.value)
+    if path.suffix.lower() in PAGE_SUFFIXES and not is_blank(text):
         return _load_page(path, text, metadata)
-    if not text.strip():
-        raise DocumentError("empty document", str(path))
+    if is_blank(text):
+        raise DocumentError(_empty(text), str(path))
     front: Optional[DocumentMeta] = None
     body_offset = 0
     if path.suffix.lower() == ".md":
         front, body_offset = _split_front_matter(text, path)
     body = text[body_offset:]
     body_line = text.count("\n", 0, body_offset) + 1
-    if not body.strip():
+    if is_blank(body):
         raise DocumentError("empty document: nothing after the front matter", str(path))
     if metadata is None:
         metadata = load_metadata(path.parent)
     from_file = metadata.get(path.name)
     if path.suffix.lower() == ".md":
         body = strip_markdown(body)  # same length and lines: spans and line numbers still index the file
+        if is_blank(body):
+            raise DocumentError("empty document: nothing but Markdown markup", str(path))
     draft = Document(path=str(path), name=path.name, text=body,
                      body_offset=body_offset, body_line=body_line)
     sources = [meta for meta in (front, from_file) if meta is not None]
@@ -430,6 +453,23 @@ def load_document(path: Path, metadata: Mapping[str, DocumentMeta] | None = None
         date=date_value,
         date_source=date_source,
     )
+
+
+def is_blank(text: str) -> bool:
+    """Whether ``text`` holds nothing a reader sees: white space and invisible marks (zero-width spaces and
+    joiners, direction marks, byte order marks) only."""
+    return not text.translate(_INVISIBLE).strip()
+
+
+_INVISIBLE = dict.fromkeys(map(ord, INVISIBLE_MARKS))
+
+
+def _empty(text: str) -> str:
+    """What an empty document's error says: with the invisible marks it holds, if any."""
+    if not text.strip():
+        return "empty document"
+    return ("empty document: it holds only invisible characters (zero-width spaces or joiners, direction "
+            "marks) and white space")
 
 
 def _load_page(path: Path, html: str, metadata: Mapping[str, DocumentMeta] | None) -> Document:
@@ -502,10 +542,10 @@ def discover_files(paths: Sequence[str | Path]) -> Discovery:
     for given in paths:
         path = Path(given)
         if path.is_dir():
-            documents, others = _walk(path)
+            documents, others = _walk(path, problems)
             found.update(documents)
             skipped.update(others)
-        elif path.is_file():
+        elif path.exists():  # a named pipe or device too: reading it reports what it is, and never opens it
             if path.suffix.lower() in DOCUMENT_SUFFIXES:
                 found.add(resolve_path(path))
             else:
@@ -523,12 +563,33 @@ def _unsupported(path: Path) -> str:
     return f"cannot read {kind}; documents are {_suffix_list()}"
 
 
-def _walk(root: Path) -> tuple[list[Path], list[Path]]:
-    """The documents under ``root`` and its other files (hidden ones and ``claims-meta.yaml`` aside)."""
+def _walk(root: Path, problems: list[DocumentError]) -> tuple[list[Path], list[Path]]:
+    """The documents under ``root`` and its other files (hidden ones and ``claims-meta.yaml`` aside); a
+    folder that cannot be listed is a problem.
+
+    Symbolic links to folders are followed, each folder walked once: a link
+    to a folder already walked (a loop back to a parent, or a second way to
+    the same folder) is not walked again, as its documents are read already.
+    """
     files: list[Path] = []
     others: list[Path] = []
-    for folder, dirs, names in os.walk(root):
+    walked = {os.path.realpath(root)}
+
+    def unreadable(error: OSError) -> None:
+        folder = error.filename or str(root)
+        problems.append(DocumentError(f"cannot read the folder: {error.strerror or error}; its documents are "
+                                      "not checked: make it readable (chmod) or leave it out of the paths given",
+                                      str(folder)))
+
+    for folder, dirs, names in os.walk(root, onerror=unreadable, followlinks=True):
         dirs[:] = [d for d in dirs if not d.startswith(".") and d not in SKIPPED_DIRS]
+        kept = []
+        for name in dirs:
+            real = os.path.realpath(os.path.join(folder, name))
+            if real not in walked:
+                walked.add(real)
+                kept.append(name)
+        dirs[:] = kept
         for name in names:
             if name.startswith(".") or name == METADATA_FILE:
                 continue
@@ -620,12 +681,28 @@ def iter_documents(files: Iterable[str | Path], read_export: Optional[ExportRead
                 yield DocumentError("a CMS export, and no reader for exports was given "
                                     "(read_export=pytest_claims.prose.cms.export_reader())", str(path))
             else:
-                yield from read_export(path)
+                yield from within_limits(read_export(path))
             continue
         try:
-            yield load_document(path, folders[path.parent])
+            document = load_document(path, folders[path.parent])
         except DocumentError as exc:
             yield exc
+            continue
+        yield from sentence_problems(document)
+        yield document
+
+
+def within_limits(loaded: Iterable[Document | DocumentError]) -> Iterator[Document | DocumentError]:
+    """CMS records as :func:`iter_documents` gives files: a record over the size limit is its error, and a
+    sentence over a limit is an error given before the record's document (which is still read)."""
+    for item in loaded:
+        if isinstance(item, Document):
+            size = len(item.text.encode("utf-8")) if len(item.text) > DOCUMENT_BYTES.value // 4 else 0
+            if size > DOCUMENT_BYTES.value:
+                yield LimitError(document_message(size), item.path)
+                continue
+            yield from sentence_problems(item)
+        yield item
 
 
 def _metadata_or_problem(folder: Path, problems: list[DocumentError]) -> Mapping[str, DocumentMeta]:

@@ -16,12 +16,13 @@ import math
 import re
 from dataclasses import dataclass, replace
 from functools import lru_cache
-from typing import Any, Optional
+from typing import Any, Callable, Optional
 
 from . import grammar, money, nonquantities, quantulum, separators
 from ..records.model import COUNT, DURATION, MEASURE, SHARE, Quantity, Sentence
 from .numerals import NUMBER_WORD_PATTERN, NUMBER_WORDS, Numeral, find_numerals, number_value
 from .scales import SCALES
+from .limits import sentence_over
 from .sentences import split_sentences
 from .words import MONTH_PATTERN, singular
 
@@ -166,6 +167,7 @@ _REAL_WORD_AFTER_ARTICLE = re.compile(
     re.IGNORECASE,
 )
 _TIME_ENTITY = "time"
+_SLASH_BEFORE = re.compile(r"\d/$")
 _PERIODS = re.compile(rf"(?P<n>{NUMBER_WORD_PATTERN}|\d+)\s+(?:quarters|halves)", re.IGNORECASE)
 _PERIOD_DETERMINER = re.compile(
     r"\b(?:(?P<order>last|past|previous|preceding|next|first|final|coming|following|consecutive|straight|"
@@ -471,6 +473,7 @@ def _multiplied(raw: _Raw, following: str) -> Optional[_Raw]:
                    uncertainty=None, unit=None, unit_parts=())
 
 
+_ARTICLE_TIME = re.compile(r"an?\s+times?", re.IGNORECASE)
 _ORDINAL_START = re.compile(
     r"(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|\d+(?:st|nd|rd|th))\b", re.I)
 
@@ -482,8 +485,8 @@ def _cleaned(sentence: str, raw: _Raw) -> Optional[_Raw]:
         return multiplied
     if raw.surface.lower() == "absolute zero":
         return raw  # a temperature written without a number
-    if raw.unit_name == "count" and _ORDINAL_START.match(raw.surface):
-        return None  # "the third time": an ordinal, not a number of times
+    if raw.unit_name == "count" and (_ORDINAL_START.match(raw.surface) or _ARTICLE_TIME.fullmatch(raw.surface)):
+        return None  # "the third time": an ordinal, not a number of times; "a time to look ahead"
     if raw.unit_name.endswith(" inch") and raw.unit_name != "inch" and re.search(r"\S\s+in$", raw.surface):
         shorter = [r for r in _quantulum(raw.surface[:-3].rstrip()) if r.start == 0]
         if len(shorter) == 1:  # "3/8 inch in diameter": the preposition "in" is no second inch
@@ -563,7 +566,8 @@ def _to_quantity(sentence: str, raw: _Raw) -> Optional[Quantity]:
     elif label == "at_least":
         high = None
     elif label == "less_than":
-        low, high_inc = floor, False
+        # "fewer than 0 people": the floor would leave no value at all; the bound is open below instead
+        low, high_inc = (floor if floor is not None and floor < value else None), False
     elif label == "up_to":
         low = floor
     return Quantity(
@@ -663,8 +667,8 @@ def _raws(sentence: str, shortcuts: bool = True) -> list[_Raw]:
              if not any(_overlaps((r.start, r.end), span) for span in taken)]
     for numeral in find_numerals(sentence):
         span = (numeral.start, numeral.end)
-        if any(_overlaps(span, other) for other in taken):
-            continue
+        if any(_overlaps(span, other) for other in taken) or _SLASH_BEFORE.search(sentence, 0, numeral.start):
+            continue  # "2 1/2 million": the "2 million" after the slash is the fraction's, read by quantulum3
         overlapping = [r for r in found if _overlaps(span, (r.start, r.end))]
         if any((r.unit_name != "dimensionless" and r.unit_name not in _COUNTING_UNITS)
                or (r.uncertainty or 0) > 0 for r in overlapping):
@@ -807,13 +811,33 @@ def _shift(quantity: Quantity, offset: int) -> Quantity:
     return replace(quantity, span=(quantity.span[0] + offset, quantity.span[1] + offset))
 
 
-def extract_by_sentence(text: str) -> list[tuple[Sentence, list[Quantity]]]:
-    """Sentences of ``text`` with their quantities; spans index ``text``."""
-    result = []
-    for sentence in split_sentences(text):
+def extract_by_sentence(text: str, progress: Optional[Callable[[int, int], None]] = None
+                        ) -> list[tuple[Sentence, list[Quantity]]]:
+    """Sentences of ``text`` with their quantities; spans index ``text``.
+
+    A sentence over a limit (:func:`~pytest_claims.prose.limits.sentence_over`) yields nothing and comes with
+    its text blanked, so no later reader pays for it either; the document's error for it is
+    :func:`~pytest_claims.prose.limits.sentence_problems`'. ``progress(done, total)`` is called every
+    :data:`PROGRESS_EVERY` sentences of a long text, and once at its end.
+    """
+    result: list[tuple[Sentence, list[Quantity]]] = []
+    sentences = split_sentences(text)
+    report = progress if progress is not None and len(sentences) >= PROGRESS_EVERY else None
+    for done, sentence in enumerate(sentences):
+        if report is not None and done % PROGRESS_EVERY == 0:
+            report(done, len(sentences))
+        if sentence_over(sentence.text) is not None:
+            result.append((replace(sentence, text=""), []))
+            continue
         found = [_shift(q, sentence.start) for q in extract_sentence(sentence.text)]
         result.append((sentence, found))
+    if report is not None:
+        report(len(sentences), len(sentences))
     return result
+
+
+#: sentences between two calls of extract_by_sentence's ``progress``
+PROGRESS_EVERY = 500
 
 
 def extract(text: str) -> list[Quantity]:

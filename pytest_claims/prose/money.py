@@ -18,6 +18,8 @@ patterns are linear (no nested unbounded quantifiers) so hostile input cannot ma
   letter glued to the number and followed by a plural noun is read so: "a 10m fall", "a
   3.2 m wave (10 ft)" stay metres, for quantulum3 to read.
 - dotted speeds: "70 m.p.h." is a speed, not 70 million.
+- South Asian numbers without a currency: "13 lakh", "1.2 lakh people", "three lakh crore", "12,34,567".
+- temperatures typed with their scale: "98.6 degrees f", "6 deg c", "10.5 celcius".
 - units quantulum3 does not know, written in full after a number: "34,000 hectares", "8,000 nautical
   miles", "2 million troy ounces", "600,000 barrels per day" (:data:`MISSING_UNITS`).
 
@@ -67,6 +69,8 @@ PREFIXES: dict[str, str] = {
     "₪": "israeli shekel", "UAH": "ukrainian hryvnia", "₴": "ukrainian hryvnia", "VND": "vietnamese dong",
     "₫": "vietnamese dong", "ARS": "argentine peso", "CLP": "chilean peso", "COP": "colombian peso",
 }
+#: the ISO 4217 code of each currency our readers name (quantulum3 knows the codes of its own 22)
+CURRENCY_CODES: dict[str, str] = {name: code for code, name in PREFIXES.items() if re.fullmatch(r"[A-Z]{3}", code)}
 #: prefixes that must touch the number: "R2 billion" is rand, "Grade R 2" is not
 _GLUED_ONLY = frozenset({"R"})
 
@@ -90,10 +94,12 @@ SUFFIXES: dict[str, str] = {
     "egyptian pounds": "egyptian pound", "mexican pesos": "mexican peso", "philippine pesos": "philippine peso",
     "argentine pesos": "argentine peso", "chilean pesos": "chilean peso", "colombian pesos": "colombian peso",
     "indian rupees": "indian rupee", "japanese yen": "japanese yen", "chinese yuan": "chinese yuan",
+    "turkish lira": "turkish lira", "rmb": "chinese yuan", "pence": "penny", "bitcoins": "bitcoin",
+    "bitcoin": "bitcoin", "btc": "bitcoin",
 }
 
 #: currency words that are also common English words: a currency only after a scale ("3bn won")
-WORDS_WITHOUT_SCALE = frozenset({"won", "dong", "rand", "lira"})
+WORDS_WITHOUT_SCALE = frozenset({"won", "dong", "rand", "lira", "real"})
 
 _NUMBER = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 # words before letters, longer letters before their prefixes ("bn" before "b", "mm" before "m")
@@ -104,8 +110,9 @@ _SUFFIX = "|".join(re.escape(s).replace(r"\ ", r"\s") for s in sorted(SUFFIXES, 
 
 _AMOUNT = re.compile(
     rf"(?<![\w$£€¥₹₩₽.])(?P<cur>{_PREFIX})(?P<gap>\s?)(?P<num>(?>{_NUMBER}))(?!\d|,\d)"
-    rf"(?:[\s-]?(?P<scale>{_SCALE}))?"
-    rf"(?:\s(?P<suffix>(?i:{_SUFFIX}))\b)?"
+    # atomic: a scale or currency word written is part of the amount, never left out to dodge the rate check
+    rf"(?>(?:[\s-]?(?P<scale>{_SCALE}))?)"
+    rf"(?>(?:\s(?P<suffix>(?i:{_SUFFIX}))\b)?)"
     # a letter glued on ("$5x") or a rate ("$350 per kg", "$4/litre"): quantulum3 reads those whole
     r"(?![^\W\d_]|\s?(?:per\b|/))"
 )
@@ -371,6 +378,55 @@ def _missing_units(sentence: str) -> list[Amount]:
             for m in _MISSING_UNIT.finditer(sentence)]
 
 
+# temperatures with their scale, as people type them: "98.6 degrees f", "6 deg c", "10.5 celcius"
+# (quantulum3 reads "degrees f" as an angle times a farad and misses the misspellings; "40 °C" and
+# "40 degrees Celsius" are left to it, which also reads their ranges)
+_TEMPERATURE = re.compile(
+    r"(?<![\w.,])(?P<num>-?\d+(?:\.\d+)?)\s?"
+    r"(?:(?:degrees?|deg\.?)\s?(?P<letter>f|c)(?![\w.])"
+    r"|deg\.?\s?(?P<full>fahrenheit|celsius)\b"
+    r"|(?:(?:°|degrees?|deg\.?)\s?)?(?P<word>farenheit|fahrenhiet|celcius|centigrade|centigrate)\b)",
+    re.IGNORECASE)
+
+
+def _temperatures(sentence: str) -> list[Amount]:
+    found = []
+    for match in _TEMPERATURE.finditer(sentence):
+        scale = (match.group("letter") or match.group("full") or match.group("word"))[0].lower()
+        unit = "degree fahrenheit" if scale == "f" else "degree Celsius"
+        found.append(Amount(match.start(), match.end(), float(match.group("num")), "measure", unit))
+    return found
+
+
+# South Asian numbers: "13 lakh", "1.2 lakh people", "5 crore", "three lakh crore", and digits grouped in twos
+# after the thousands ("12,34,567.89"); with a currency before them the money reader has them already
+_INDIAN_GROUPED = r"\d{1,2}(?:,\d{2})+,\d{3}(?:\.\d+)?"
+_SOUTH_ASIAN = re.compile(
+    rf"(?<![\w$£€¥₹₩₽.,])(?:(?P<num>(?>{_INDIAN_GROUPED}|{_NUMBER}|{NUMBER_WORD_PATTERN}))(?!\d|,\d)"
+    r"\s?(?P<scale>lakhs?|crores?)(?:\s(?P<crore>crores?))?(?:\s(?P<noun>[a-z]{2,20})\b)?"
+    rf"|(?P<grouped>{_INDIAN_GROUPED})(?![\d,]))\b",
+    re.IGNORECASE)
+
+
+def _south_asian(sentence: str) -> list[Amount]:
+    found = []
+    for match in _SOUTH_ASIAN.finditer(sentence):
+        if match.group("grouped"):
+            found.append(Amount(match.start(), match.end(), float(match.group("grouped").replace(",", "")),
+                                "count", ""))
+            continue
+        number = number_value(match.group("num"))
+        if number is None:
+            continue
+        value = number * SCALES[_scale_key(match.group("scale"))] * (10**7 if match.group("crore") else 1)
+        noun = match.group("noun")
+        reading = _reading("1", "thousand", noun) if noun else None  # "25 lakh tonnes": the noun's unit
+        kind, unit, noun_is_unit = reading if reading is not None else ("count", "", False)
+        end = match.end() if noun_is_unit else match.end("crore" if match.group("crore") else "scale")
+        found.append(Amount(match.start(), end, value, kind, unit))
+    return found
+
+
 def _speeds(sentence: str) -> list[Amount]:
     return [Amount(m.start(), m.end(), float(m.group("num")), "measure", _SPEED_UNITS[m.group("unit")[0].lower()])
             for m in _DOTTED_SPEED.finditer(sentence)]
@@ -380,7 +436,7 @@ def find_amounts(sentence: str) -> list[Amount]:
     """Every amount these readers find in ``sentence``, first come first served where they overlap."""
     chosen: list[Amount] = []
     for amount in _money(sentence) + _scale_letters(sentence) + _shared_scale_ranges(sentence) + _speeds(sentence) \
-            + _missing_units(sentence) + _strong(sentence):
+            + _missing_units(sentence) + _strong(sentence) + _temperatures(sentence) + _south_asian(sentence):
         if not any(amount.start < other.end and other.start < amount.end for other in chosen):
             chosen.append(amount)
     return sorted(chosen, key=lambda a: a.start)

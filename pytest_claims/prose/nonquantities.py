@@ -168,7 +168,9 @@ _ORDINAL_NOUN_AFTER = re.compile(
     r"^(?:-[^\W\d_]"  # "third-costliest", "second-quarter"
     r"|\s+(?:time|round|term|place|day|week|month|year|quarter|half|consecutive|straight|successive|"
     r"generation|wave|leg|stage|set|game|match|season|century|edition|person|child|son|daughter|"
-    r"case|death|victim|attempt|vote|ballot|floor|grade|party|country|state|city|[^\W\d_]+est)\b)",
+    r"case|death|victim|attempt|vote|ballot|floor|grade|party|country|state|city|night|morning|evening|"
+    r"afternoon|hour|session|meeting|lap|inning|innings|period|shift|trial|bid|try|visit|win|loss|defeat|victory|"
+    r"title|goal|strike|attack|quake|earthquake|aftershock|storm|flood|wave|[^\W\d_]+est)\b)",
     re.IGNORECASE,
 )
 
@@ -184,6 +186,13 @@ _RATE_BEFORE = re.compile(
     r"\s+$",
     re.IGNORECASE,
 )
+# a price before "a pound", "a share", "a barrel": the article is the rate's
+_ARTICLE_MEASURE = re.compile(
+    r"(?:an?|per)\s+(?:pound|barrel|gallon|litre|liter|ton|tonne|kilo|kilogram|bushel|share|head|unit|ounce)",
+    re.IGNORECASE)
+_PRICE_BEFORE = re.compile(
+    r"(?:(?<![\w.,])\d[\d,.]*\s*(?:cents?|pence|p|dollars?|euros?|pounds?|yen|yuan|rupees?)"
+    r"|[$£€¥₹]\s?\d[\d,.]*(?:\s?(?:million|billion|bn|m|k))?)\s+$", re.IGNORECASE)
 # "Rs 45,000 (about $540) a month": the rate's amount and its conversion
 _CONVERSION_BEFORE = re.compile(r"\d[^()]{0,24}\)\s+$")
 _TIME_REFERENCE_AFTER = re.compile(r"^\s+(?:earlier|ago|later|before|previously|since|prior)\b", re.IGNORECASE)
@@ -237,6 +246,8 @@ def _ordinal_or_rate(surface: str, before: str, after: str) -> str | None:
             return ORDINAL  # "a fifth term", "the third-costliest"
         if ordinal.group("article") is None and _DETERMINER_BEFORE.search(before) and not _OF_AFTER.match(after):
             return ORDINAL  # "the third to die", "its fifth"
+    if _ARTICLE_MEASURE.fullmatch(surface) and _PRICE_BEFORE.search(before):
+        return RATE_ARTICLE  # "1 cent a pound", "12 cents a share": the price's rate, not one pound
     if _ARTICLE_PERIOD.fullmatch(surface):
         if _TIME_REFERENCE_AFTER.match(after):
             return DATE_PART  # "from EUR 2.9bn a year earlier", "a week ago": when, not how long

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
-from math import inf
+from math import inf, isfinite
 
 from .scales import SCALE_WORDS
 
@@ -56,6 +56,15 @@ _TOKEN = re.compile(r"\d+(?:[.,]\d+)*[^\W_]*|[^\W\d_]+|[&,]")
 _DIGITS = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?")
 _GAP = re.compile(r"\s*(?:[-\u2010]\s*)?")
 _MAX_TOKENS = 48  # no numeral is longer; bounds the work done at each token
+#: the largest value read as a quantity. Past it floats lose the whole number and a scale word turns it
+#: into infinity ("<300 digits> hundred"), which no later int() or comparison survives: a number that
+#: large names nothing a reader could check, and is read as no number at all.
+MAX_QUANTITY = 1e300
+
+
+def is_quantity_value(value: float) -> bool:
+    """Whether ``value`` can be a quantity's: finite and at most :data:`MAX_QUANTITY` either side of 0."""
+    return isfinite(value) and abs(value) <= MAX_QUANTITY
 
 
 @dataclass(frozen=True)
@@ -80,8 +89,8 @@ def _tokenize(sentence: str) -> list[_Tok]:
         if text in _WORDS:
             kind = _WORDS[text]
         elif text[0].isdigit():
-            if _DIGITS.fullmatch(text):
-                kind, value = "digits", float(text.replace(",", ""))
+            if _DIGITS.fullmatch(text) and is_quantity_value(digits := float(text.replace(",", ""))):
+                kind, value = "digits", digits
         elif text in _DOZENS:
             kind = "dozen"
         elif text in _ORDS or singular in _ORDS:
@@ -340,7 +349,8 @@ def number_value(text: str) -> float | None:
     """The value of a text that is exactly one number: "1,500", "-2.5", "forty-four", "a dozen"."""
     stripped = text.strip()
     if _PLAIN_NUMBER.fullmatch(stripped):
-        return float(stripped.replace(",", ""))
+        value = float(stripped.replace(",", ""))
+        return value if is_quantity_value(value) else None
     found = find_numerals(stripped)
     if len(found) == 1 and found[0].start == 0 and found[0].end == len(stripped):
         return found[0].value
@@ -355,6 +365,6 @@ def find_numerals(sentence: str) -> list[Numeral]:
         while lim < len(toks) and lim - i < _MAX_TOKENS and toks[lim].joined:
             lim += 1
         i, num = _read(sentence, toks, i, lim)
-        if num is not None:
+        if num is not None and is_quantity_value(num.value):
             out.append(num)
     return out

@@ -44,6 +44,8 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any, Optional
 
+from .numerals import is_quantity_value
+
 #: quantulum3's own language (the only one it reads with a dictionary, without its classifier)
 LANGUAGE = "en_US"
 
@@ -86,8 +88,20 @@ def _parser() -> Any:
 
 
 def parse(sentence: str) -> list[Any]:
-    """quantulum3's quantities in ``sentence`` (its ``Quantity`` objects); it may raise on odd input."""
-    return list(_parser().parse(sentence, lang=LANGUAGE))
+    """quantulum3's quantities in ``sentence`` (its ``Quantity`` objects); it may raise on odd input.
+
+    A value past :data:`~pytest_claims.prose.numerals.MAX_QUANTITY` (infinity, for a few hundred digits)
+    is no quantity and is left out."""
+    return [quantity for quantity in _parser().parse(sentence, lang=LANGUAGE) if _finite(quantity)]
+
+
+def _finite(quantity: Any) -> bool:
+    try:
+        value = float(quantity.value)
+        uncertainty = float(quantity.uncertainty or 0)
+    except (OverflowError, TypeError, ValueError):
+        return False
+    return is_quantity_value(value) and is_quantity_value(uncertainty)
 
 
 @dataclass(frozen=True)
@@ -275,6 +289,8 @@ def plain_numbers(sentence: str) -> Optional[list[PlainNumber]]:
         if not (_plain_before(sentence, match.start(), tables) and _plain_after(sentence, match.end(), tables)):
             return None
         value = float(match.group("number").replace(",", ""))
+        if not is_quantity_value(value):
+            return None  # left to parse, which leaves it out
         found.append(PlainNumber(match.start(), match.end(), value, match.group("percent") is not None))
     if _DIGIT.search(sentence, covered):
         return None

@@ -28,6 +28,7 @@ from html.parser import HTMLParser
 from typing import Any, Optional
 
 from ..records.errors import DocumentError
+from .separators import INVISIBLE_MARKS
 
 #: suffixes of web pages
 PAGE_SUFFIXES = (".html", ".htm")
@@ -40,6 +41,19 @@ _SKIPPED_TAGS = frozenset({"script", "style", "template", "head", "title"})
 #: has no article (trafilatura falls back to any text it finds)
 _BOILERPLATE_TAGS = frozenset({"nav", "header", "footer", "aside", "menu", "a", "button", "form", "select", "label"})
 _TABLE_DELIMITER = re.compile(r"\|[-:| ]*-[-:| ]*\|")  # trafilatura writes a table as Markdown
+# trafilatura makes every space a plain one, and a plain space never joins digit groups (prose/separators.py):
+# the typographic spaces between digits ("$12 600 000"), as characters or entities, pass through it under
+# stand-ins it keeps (rare punctuation), put back between digits in its text
+_DIGIT_SPACES = {"\u00a0": ("nbsp", "160", "a0"), "\u2007": ("numsp", "8199", "2007"),
+                 "\u2009": ("thinsp", "8201", "2009"), "\u202f": ("", "8239", "202f")}
+_STAND_INS = dict(zip(_DIGIT_SPACES, "\u2e31\u2e32\u2e33\u2e34"))
+_DIGIT_SPACE = re.compile(f"(?<=[0-9])[{INVISIBLE_MARKS}]*(?P<space>" + "|".join(
+    f"{space}|&#0*{decimal};|&#[xX]0*{hexadecimal};" + (f"|&{name};" if name else "")
+    for space, (name, decimal, hexadecimal) in _DIGIT_SPACES.items()) + f")[{INVISIBLE_MARKS}]*(?=[0-9])",
+    re.IGNORECASE)
+_STAND_IN = re.compile(f"(?<=[0-9])[{''.join(_STAND_INS.values())}](?=[0-9])")
+_SPACE_OF = {stand_in: space for space, stand_in in _STAND_INS.items()}
+_ENTITY_SPACE = {f"&{name};": space for space, (name, _, _) in _DIGIT_SPACES.items() if name}
 _ISO_DATE = re.compile(r"\s*(?P<date>[0-9]{4}-[0-9]{2}-[0-9]{2})(?![0-9])")
 
 
@@ -124,10 +138,10 @@ def read_web_page(html: str, path: str) -> WebPage:
         raise DocumentError(f"not a readable HTML page: {exc}", path) from None
     if not source.tags:
         raise DocumentError("not an HTML page: no tags found", path)
-    extracted = _extract(html, path)
+    extracted = _extract(_DIGIT_SPACE.sub(_stand_in, html), path)
     text = extracted.get("text") or ""
-    paragraphs = [" ".join(line.split()) for line in text.split("\n")
-                  if line.strip() and not _TABLE_DELIMITER.fullmatch(line.strip())]
+    paragraphs = [_STAND_IN.sub(lambda found: _SPACE_OF[found.group()], " ".join(line.split()))
+                  for line in text.split("\n") if line.strip() and not _TABLE_DELIMITER.fullmatch(line.strip())]
     located = locate_paragraphs(paragraphs, source.visible, source.lines, source.boilerplate)
     if all(in_boilerplate for _, in_boilerplate in located):
         raise DocumentError("no article text in the page: only menus, links and other boilerplate, "
@@ -144,6 +158,18 @@ def read_web_page(html: str, path: str) -> WebPage:
         date_source=date_source,
         url=source.metas.get("og:url", ("", 0))[0] or source.canonical or None,
     )
+
+
+def _stand_in(found: re.Match[str]) -> str:
+    """The stand-in of a typographic space between digits, written as a character or an entity."""
+    written = found.group("space")
+    if len(written) == 1:
+        return _STAND_INS[written]
+    if written.lower() in _ENTITY_SPACE:
+        return _STAND_INS[_ENTITY_SPACE[written.lower()]]
+    number = written[2:-1]
+    code = int(number[1:], 16) if number[:1] in "xX" else int(number)
+    return _STAND_INS[chr(code)]
 
 
 def _extract(html: str, path: str) -> dict[str, Any]:

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from decimal import Context, Decimal
 from fractions import Fraction
 from typing import Callable, Optional, Union
 
@@ -309,10 +310,18 @@ ARITHMETIC: dict[str, Callable[[Ends, Ends], Ends]] = {
 
 
 def format_number(x: float) -> str:
-    """Human formatting: thousands separators, no trailing zeros."""
+    """Human formatting: thousands separators, no trailing zeros.
+
+    Past 10^15, and below 0.0001, a float's digits are noise, not precision: such a number is written
+    in scientific notation with the digits the float holds (``1e+308``, not 309 digits).
+    """
     if math.isinf(x):
         return "∞" if x > 0 else "-∞"
-    if x == int(x) and abs(x) < 1e15:
+    if math.isnan(x):
+        return "not a number"
+    if abs(x) >= 1e15 or (x and abs(x) < 1e-4):
+        return format(x, ".15g")
+    if x == int(x):
         return f"{int(x):,}"
     text = f"{x:,.4f}".rstrip("0").rstrip(".")
     return text
@@ -339,8 +348,11 @@ def _show(x: End, percent: bool = False) -> str:
     value = x * 100 if percent else x
     try:
         text = format_number(float(value))
-    except OverflowError:  # a Fraction beyond float range
-        text = str(value)
+    except OverflowError:  # a Fraction beyond float range: hundreds of digits, shown as a float's would be
+        fraction = Fraction(value)
+        context = Context(prec=15)
+        text = format(context.divide(Decimal(fraction.numerator), Decimal(fraction.denominator)).normalize(context),
+                      "g").replace("E", "e")
     return text + "%" if percent else text
 
 

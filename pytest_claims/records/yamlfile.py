@@ -59,6 +59,45 @@ class YamlError(Exception):
         self.value = value
 
 
+#: values (scalars, lists, mappings) that aliases may repeat in one file: merge keys (``<<: *defaults``) in
+#: a large claims-meta.yaml stay far below it, a "billion laughs" file of a few lines goes far beyond
+MAX_ALIAS_VALUES = 100_000
+
+
+def _expanded_size(node: yaml.Node, sizes: dict[int, int], seen: Optional[set[int]] = None) -> int:
+    """How many values ``node`` holds with every alias in it written out (memoized in ``sizes`` by node id,
+    so a node shared by many aliases is walked once); a loop counts as more than any bound."""
+    known = sizes.get(id(node))
+    if known is not None:
+        return known
+    seen = set() if seen is None else seen
+    if id(node) in seen:
+        return MAX_ALIAS_VALUES + 1
+    seen.add(id(node))
+    size = 1
+    if isinstance(node, yaml.SequenceNode):
+        size += sum(_expanded_size(item, sizes, seen) for item in node.value)
+    elif isinstance(node, yaml.MappingNode):
+        size += sum(_expanded_size(key, sizes, seen) + _expanded_size(value, sizes, seen)
+                    for key, value in node.value)
+    seen.discard(id(node))
+    sizes[id(node)] = size
+    return size
+
+
+def _distinct_size(node: yaml.Node, seen: dict[int, int]) -> int:
+    """How many distinct values ``node`` holds (an aliased value counted once)."""
+    if id(node) in seen:
+        return 0
+    seen[id(node)] = 1
+    children: list[yaml.Node] = []
+    if isinstance(node, yaml.SequenceNode):
+        children = list(node.value)
+    elif isinstance(node, yaml.MappingNode):
+        children = [part for pair in node.value for part in pair]
+    return 1 + sum(_distinct_size(child, seen) for child in children)
+
+
 def _last_line(node: yaml.Node) -> int:
     """0-based line after the node's last (its end mark sits after it, maybe at a next line's start)."""
     end = node.end_mark
@@ -76,6 +115,30 @@ class LineLoader(yaml.SafeLoader):
 
     #: the line of the file the text starts on (front matter starts on line 2)
     first_line = 1
+
+    def compose_node(self, parent: Optional[yaml.Node], index: Any) -> Optional[yaml.Node]:
+        """PyYAML's, refusing an alias that refers to the value it is part of, or that takes the values
+        aliases repeat past :data:`MAX_ALIAS_VALUES` (a "billion laughs" file), at the alias's line."""
+        if not self.check_event(yaml.AliasEvent):
+            node: Optional[yaml.Node] = super().compose_node(parent, index)
+            self.__dict__.setdefault("_complete", set()).add(id(node))
+            return node
+        event = self.peek_event()  # type: ignore[no-untyped-call]
+        target = self.anchors.get(event.anchor)
+        if target is not None:
+            if id(target) not in self.__dict__.setdefault("_complete", set()):
+                raise yaml.composer.ComposerError(
+                    None, None, f"the alias *{event.anchor} refers to the value it is part of (a loop); "
+                    f"write the value out instead", event.start_mark)
+            sizes: dict[int, int] = self.__dict__.setdefault("_sizes", {})
+            self.__dict__["_repeated"] = self.__dict__.get("_repeated", 0) + _expanded_size(target, sizes)
+            if self.__dict__["_repeated"] > MAX_ALIAS_VALUES:
+                raise yaml.composer.ComposerError(
+                    None, None, f"with the alias *{event.anchor}, aliases repeat more than {MAX_ALIAS_VALUES:,} values, "
+                    f"more than any rule or metadata file needs (an alias bomb?): write the values out, or use "
+                    f"fewer aliases", event.start_mark)
+        aliased: Optional[yaml.Node] = super().compose_node(parent, index)
+        return aliased
 
     def construct_line_mapping(self, node: yaml.MappingNode) -> Iterator[LineDict]:
         data = LineDict()
@@ -96,6 +159,14 @@ class LineLoader(yaml.SafeLoader):
         yield data
         data.extend(self.construct_sequence(node))
 
+    def construct_checked_timestamp(self, node: yaml.ScalarNode) -> Any:
+        """``!!timestamp`` on text that is no date is an error at its line (PyYAML's own constructor crashes)."""
+        value = self.construct_scalar(node)
+        if not isinstance(value, str) or not self.timestamp_regexp.match(value):
+            raise yaml.constructor.ConstructorError(
+                None, None, f"{value!r} is not a date: !!timestamp needs a date such as 2016-12-09", node.start_mark)
+        return self.construct_yaml_timestamp(node)
+
     def _line(self, mark: yaml.Mark) -> int:
         return self.first_line + int(mark.line)
 
@@ -104,6 +175,7 @@ LineLoader.add_implicit_resolver(
     "tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF"))
 LineLoader.add_constructor("tag:yaml.org,2002:map", LineLoader.construct_line_mapping)
 LineLoader.add_constructor("tag:yaml.org,2002:seq", LineLoader.construct_line_sequence)
+LineLoader.add_constructor("tag:yaml.org,2002:timestamp", LineLoader.construct_checked_timestamp)
 
 
 class TextLineLoader(LineLoader):
@@ -167,7 +239,15 @@ def _read_with(kind: type[Any], text: str, first_line: int) -> Any:
     loader = kind(text)  # reading the stream starts here: errors may come from the constructor too
     loader.first_line = first_line
     try:
-        return loader.get_single_data()
+        node = loader.get_single_node()
+        if node is None:
+            return None
+        # libyaml composes without LineLoader.compose_node: a file whose aliases repeat too much goes to
+        # the pure-Python reader, which names the alias
+        distinct: dict[int, int] = {}
+        if _expanded_size(node, {}) - _distinct_size(node, distinct) > MAX_ALIAS_VALUES:
+            raise yaml.composer.ComposerError(None, None, "aliases repeat too many values", node.start_mark)
+        return loader.construct_document(node)
     finally:
         loader.dispose()
 
@@ -193,9 +273,30 @@ def _with_libyaml(kind: type[LineLoader]) -> Optional[type[Any]]:
 _FAST = {kind: fast for kind in (LineLoader, TextLineLoader) if (fast := _with_libyaml(kind)) is not None}
 
 
+_UNKNOWN_TAG = re.compile(r"could not determine a constructor for the tag '(?P<tag>[^']*)'")
+_YAML_TAG_PREFIX = "tag:yaml.org,2002:"
+
+
+def _plain_problem(problem: str) -> Optional[str]:
+    """PyYAML's words for a problem of ours, said plainly with what to do; None for the others."""
+    tag = _UNKNOWN_TAG.search(problem)
+    if tag is not None:
+        written = tag["tag"]
+        written = "!!" + written[len(_YAML_TAG_PREFIX):] if written.startswith(_YAML_TAG_PREFIX) else written
+        return (f"the tag {written!r} is not allowed: only plain YAML is read (text, numbers, true/false, "
+                f"lists and mappings); remove the tag")
+    if "found unhashable key" in problem:
+        return ("a key is a list or a mapping ('? [a, b]' or '{a: 1}: ...'); a key must be a single word: "
+                "write it as plain text")
+    return None
+
+
 def _marked_problem(error: yaml.MarkedYAMLError, first_line: int) -> str:
     """PyYAML's context and problem on one line: "while parsing a flow sequence at line 3, expected ..."."""
     problem = error.problem or "cannot parse"
+    plain = _plain_problem(problem)
+    if plain is not None:
+        return plain
     if not error.context:
         return problem
     context = error.context

@@ -90,11 +90,14 @@ def extraction_line(extraction: Extraction, cache: Optional[Path], base: Path) -
 
 
 def progress_line(progress: Progress) -> str:
-    """``extracting claims: 120/400 documents (40 from the cache), 5,321 claims, 12.3 documents/s, 23 s left``."""
+    """``extracting claims: 120/400 documents (40 from the cache), 5,321 claims, 12.3 documents/s, 23 s left``;
+    while a long document is read, ``; long.txt: sentence 12,000/50,000`` after the claims."""
     line = f"extracting claims: {progress.done:,}/{progress.total:,} documents"
     if progress.cached:
         line += f" ({progress.cached:,} from the cache)"
     line += f", {progress.claims:,} claims"
+    if progress.document is not None:
+        line += f"; {progress.document}: sentence {progress.sentences[0]:,}/{progress.sentences[1]:,}"
     if progress.extracted and progress.seconds > 0:
         rate = progress.extracted / progress.seconds
         left = (progress.total - progress.done) / rate

@@ -209,17 +209,18 @@ class _RuleDecoder:
         if isinstance(value, str):
             value = [value]
         if not isinstance(value, list):
-            raise self._error(f"'{key}' must be a word or a list of words, got {type_name(value)} "
-                              f"{shown_value(value)}", key)
+            raise self._error(f"'{key}' must be a word or a list of words, got {described(value)}", key)
         if not value:
             raise self._error(f"'{key}' is empty: list at least one word, or remove the key", key)
         words = []
-        for item in value:
+        for number, item in enumerate(value, 1):
             if not isinstance(item, str):
-                raise self._error(f"'{key}' items must be words; {shown_value(item)} is {type_name(item)}"
-                                  f"{quote_hint(item)}", key)
+                nested = "; write each word as text, one item per word" if isinstance(item, (list, dict)) else ""
+                raise self._error(f"'{key}' items must be words; {shown_value(item) or f'item {number}'} is "
+                                  f"{type_name(item)}{quote_hint(item) or nested}", key)
             if not item.strip():
-                raise self._error(f"'{key}' has an empty word", key)
+                raise self._error(f"'{key}' has an empty word (item {number}, {item!r}): remove it or write "
+                                  f"the word", key)
             words.append(item.strip())
         return tuple(words)
 
@@ -253,8 +254,7 @@ class _RuleDecoder:
 
     def _pattern(self, value: Any, key: str) -> str:
         if not isinstance(value, str) or not value:
-            raise self._error(f"'{key}' must be a regular expression (text), got {type_name(value)} "
-                              f"{shown_value(value)}", key)
+            raise self._error(f"'{key}' must be a regular expression (text), got {described(value)}", key)
         try:
             cached_pattern(value)  # the same cache Selector compiles from: checked and compiled once
         except ValueError as error:

@@ -180,9 +180,10 @@ SELECTOR_DOCS: dict[str, dict[str, Any]] = {
     },
     "pattern": {
         "description": "A regular expression (Python syntax) that must match somewhere in the number's "
-                       "sentence, case-insensitively. At most "
-                       f"{MAX_PATTERN_LENGTH} characters, with no nested quantifiers such as `(a+)+` "
-                       "and no backreferences, so a rule cannot hang the run.",
+                       "sentence, case-insensitively. It runs on RE2, in time linear in the sentence, so "
+                       "a rule cannot hang the run; at most "
+                       f"{MAX_PATTERN_LENGTH} characters, without lookarounds, backreferences, possessive "
+                       "quantifiers or atomic groups.",
         "examples": ["east(ern)? Aleppo"],
     },
     "outlet": {

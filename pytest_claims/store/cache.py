@@ -28,6 +28,7 @@ time, never a wrong claim.
 from __future__ import annotations
 
 import hashlib
+import os
 import sqlite3
 import time
 import zlib
@@ -59,6 +60,8 @@ _LONGEST_PAUSE_SECONDS = 0.25
 #: keys per ``SELECT ... IN (...)``, well under SQLite's variable limit
 _KEYS_PER_QUERY = 500
 _COMPRESSION_LEVEL = 6
+#: the database header at the start of every SQLite file
+_HEADER_BYTES = 100
 
 _Result = TypeVar("_Result")
 _Row = tuple[str, object, object]
@@ -230,6 +233,10 @@ class ClaimCache:
         return default
 
     def _connect(self) -> Optional[sqlite3.Connection]:
+        truncated = _truncation(self.path)
+        if truncated is not None:
+            self.warnings.append(f"cache file {self.path} was truncated ({truncated}); rebuilt")
+            return self._recreate()
         try:
             return _patiently(lambda: _open_database(self.path, self.warnings))
         except sqlite3.Error as exc:
@@ -295,6 +302,37 @@ def clear_cache(path: Path) -> list[str]:
 def _cache_files(path: Path) -> tuple[Path, ...]:
     # -journal: where WAL is not supported (some network file systems) SQLite keeps a rollback journal
     return tuple(path.with_name(path.name + suffix) for suffix in ("", "-wal", "-shm", "-journal"))
+
+
+def _truncation(path: Path) -> Optional[str]:
+    """How a cache file no connection has open is shorter than the database its header describes, or None.
+
+    SQLite reads such a file without an error: the pages past the end read as
+    missing rows, and a file shorter than a header as a new, empty database.
+    Only a file without a WAL beside it is measured: while a connection is
+    open the WAL exists, and a checkpoint writes the header before the pages.
+    """
+    if path.with_name(path.name + "-wal").exists():
+        return None
+    try:
+        with path.open("rb") as file:
+            header = file.read(_HEADER_BYTES)
+            size = os.fstat(file.fileno()).st_size
+    except OSError:
+        return None  # no file yet, or one SQLite will refuse with its own error
+    if size == 0:
+        return None  # a new file, SQLite writes its first page when the schema is made
+    if size < _HEADER_BYTES:
+        return f"{size} bytes, shorter than a database header"
+    # the header's page count holds while its change counter matches the one it was written with (sqlite.org/fileformat)
+    if not header.startswith(b"SQLite format 3\0") or header[24:28] != header[92:96]:
+        return None
+    page_size = int.from_bytes(header[16:18], "big")
+    pages = int.from_bytes(header[28:32], "big")
+    expected = pages * (65536 if page_size == 1 else page_size)
+    if size < expected:
+        return f"{size} bytes of the {expected} its header gives"
+    return None
 
 
 def _open_database(path: Path, warnings: list[str]) -> sqlite3.Connection:

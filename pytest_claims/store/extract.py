@@ -43,6 +43,10 @@ class Progress:
     extracted: int
     cached: int
     seconds: float
+    #: the long document this process is reading, and (sentences read, its sentences): a single document
+    #: of many thousand sentences shows its own progress; None and (0, 0) between documents
+    document: Optional[str] = None
+    sentences: tuple[int, int] = (0, 0)
 
 
 @dataclass(frozen=True)
@@ -59,6 +63,24 @@ class Extraction:
     seconds: float
     #: documents that could no longer be read when their claims were wanted
     problems: tuple[DocumentError, ...] = ()
+
+
+class ExtractionFailure(DocumentError):
+    """A document whose extraction raised: a bug of ours, reported as the document's error so that the
+    other documents and every rule still run."""
+
+    @classmethod
+    def of(cls, document: Document, error: BaseException) -> ExtractionFailure:
+        return cls(f"its claims could not be extracted ({internal_error(error)}); the other documents were "
+                   f"checked without it. This is a bug in pytest-claims: please report it with the document",
+                   document.path)
+
+
+def internal_error(error: BaseException) -> str:
+    """An unexpected exception in words: its type and message, cut to 200 characters."""
+    message = " ".join(str(error).split())
+    message = message if len(message) <= 200 else message[:199] + "…"
+    return f"{type(error).__name__}: {message}" if message else type(error).__name__
 
 
 def default_jobs() -> int:
@@ -174,7 +196,11 @@ class _Run:
         from ..prose.claims import document_claims  # late: a run served by the cache never loads extraction
 
         for position, document, key in self.waiting:
-            claims = document_claims(document)
+            try:
+                claims = document_claims(document, self._sentences(document))
+            except Exception as error:  # noqa: BLE001 - one document's bug never takes the run down
+                self._failed(position, document, error)
+                continue
             self.finished.append((key, encode_claims(claims)))
             self.extracted += 1
             self._done(position, claims)
@@ -186,11 +212,20 @@ class _Run:
         done, _ = wait(list(self.running), timeout=None if block else 0, return_when=FIRST_COMPLETED)
         for future in done:
             position, document, key = self.running.pop(future)
-            payload = future.result()
-            claims = decode_claims(payload, document)
+            try:
+                payload = future.result()
+                claims = decode_claims(payload, document)
+            except Exception as error:  # noqa: BLE001 - raised in the worker, or the worker died
+                self._failed(position, document, error)
+                continue
             self.finished.append((key, payload))
             self.extracted += 1
             self._done(position, claims)
+
+    def _failed(self, position: int, document: Document, error: Exception) -> None:
+        """The document's extraction raised: it becomes the document's error, with no claims (nor cache row)."""
+        self.problems.append(ExtractionFailure.of(document, error))
+        self._done(position, [])
 
     def _done(self, position: int, claims: list[Claim]) -> None:
         self.by_position[position] = claims
@@ -198,6 +233,17 @@ class _Run:
         if self.progress is not None:
             self.progress(Progress(self.extracted + self.cached, self.total, self.claim_count, self.extracted,
                                    self.cached, time.monotonic() - self.started))
+
+    def _sentences(self, document: Document) -> Optional[Callable[[int, int], None]]:
+        """What shows the progress of a long document read in this process (its sentences); None: quiet."""
+        progress = self.progress
+        if progress is None:
+            return None
+
+        def show(done: int, total: int) -> None:
+            progress(Progress(self.extracted + self.cached, self.total, self.claim_count, self.extracted,
+                              self.cached, time.monotonic() - self.started, document.name, (done, total)))
+        return show
 
     def _store(self) -> None:
         if self.cache is not None and self.finished:

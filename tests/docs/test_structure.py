@@ -30,6 +30,7 @@ FILE_IDS = [doc.name for doc in FILES]
 #: code block languages and what checks them
 CHECKED = {
     "console": "tests/docs/test_sessions.py",
+    "text": "tests/docs/test_limits_doc.py (the limit errors of docs/documents.md)",
     "diff": "tests/docs/test_sessions.py (the edits before a run)",
     "yaml": "tests/docs/test_code_blocks.py and test_sessions.py",
     "pycon": "tests/docs/test_code_blocks.py",

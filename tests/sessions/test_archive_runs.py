@@ -30,10 +30,10 @@ import pytest_claims.prose.claims as claims
 
 _extract = claims.document_claims
 
-def document_claims(document):
+def document_claims(document, progress=None):
     with open(os.environ["CLAIMS_EXTRACTED"], "a", encoding="utf-8") as out:
         out.write(f"{os.getpid()} {document.name}\\n")
-    return _extract(document)
+    return _extract(document, progress)
 
 claims.document_claims = document_claims
 

@@ -10,15 +10,21 @@ from pytest_claims.language.numbers import parse_number, parse_whole
 @pytest.mark.parametrize(("text", "value"), [
     (40, 40.0), ("1,000", 1000.0), ("85%", 0.85), ("40 percent", 0.4), ("1.5 million", 1_500_000.0),
     (" -2.5 ", -2.5), (".5", 0.5), ("3 Thousand", 3000.0), ("2 billion", 2e9),
+    ("1e5", 1e5), ("1e308", 1e308), ("2.5E-3", 0.0025),  # YAML 1.1 reads 1e308 as text
 ])
 def test_parse_number_reads_the_forms_editors_write(text: object, value: float) -> None:
     assert parse_number(text) == pytest.approx(value)
 
 
-@pytest.mark.parametrize("text", ["", "abc", "1,00", "1,0000", "%", "1e5", "--1", "1.2.3", "1 million %"])
+@pytest.mark.parametrize("text", ["", "abc", "1,00", "1,0000", "%", "1e", "--1", "1.2.3", "1 million %"])
 def test_parse_number_rejects_malformed_text(text: str) -> None:
     with pytest.raises(ValueError, match="is not a number"):
         parse_number(text)
+
+
+def test_a_number_past_the_largest_float_says_what_to_write() -> None:
+    with pytest.raises(ValueError, match=r"^1e309 is not a finite number \(write a number below 1e308\)$"):
+        parse_number("1e309")
 
 
 @pytest.mark.parametrize("value", [True, None, float("nan"), float("inf"), [1]])

@@ -166,3 +166,17 @@ def test_unit_selects_the_unit_as_written(unit: str, selector: tuple[str, ...], 
 def test_an_unknown_unit_in_a_selector_is_refused() -> None:
     with pytest.raises(ValueError, match="unknown unit 'kmph'; did you mean"):
         Selector(unit=("kmph",))
+
+
+@pytest.mark.parametrize(("sentence", "written", "key"), [
+    ("Turnover fell to 1.8 billion kronor.", "SEK", "SEK"),
+    ("The start-up raised NT$65 million.", "TWD", "TWD"),
+    ("The destroyer has a range of 8,000 nautical miles.", "nautical mile", "nautical mile"),
+])
+def test_units_our_readers_name_are_selectable(sentence: str, written: str, key: str) -> None:
+    """Currencies and units quantulum3 does not know, read by prose/money.py, resolve like its own."""
+    from pytest_claims import extract
+    from pytest_claims.language.units import resolve_unit, unit_key
+
+    [quantity] = extract(sentence)
+    assert unit_key(quantity.unit) == key == resolve_unit(written)

@@ -282,10 +282,9 @@ def test_non_utf8_column_counts_characters(tmp_path):
         load_document(path)
 
 
-def test_utf16_is_recognized(tmp_path):
-    path = write(tmp_path, "a.txt", "Title\n".encode("utf-16"))
-    with raises_at(path, 1, "not valid UTF-8", "UTF-16", "save it as UTF-8"):
-        load_document(path)
+def test_utf16_with_a_byte_order_mark_is_read(tmp_path):
+    path = write(tmp_path, "a.txt", "Title\n\nThe strikes killed 81 people.\n".encode("utf-16"))
+    assert load_document(path).text.endswith("The strikes killed 81 people.\n")
 
 
 @pytest.mark.parametrize("content", ["", "   \n\t\n", "\ufeff", "\ufeff \n"])
@@ -442,7 +441,7 @@ def test_unsupported_suffix_given_explicitly(tmp_path):
 
 def test_bad_documents_do_not_stop_the_others(tmp_path):
     write(tmp_path, "a_good.txt", "Good\n")
-    write(tmp_path, "b_bad.txt", b"\xff\xfeoops")
+    write(tmp_path, "b_bad.txt", b"\xff\xfeoops!")  # a UTF-16 byte-order mark, then an odd byte count
     write(tmp_path, "c_empty.md", "  \n")
     write(tmp_path, "d_good.md", "---\ntitle: D\n---\nBody\n")
     write(tmp_path, "e_broken.md", "---\ndate: soon\n---\nBody\n")

@@ -37,8 +37,9 @@ def test_singular_is_idempotent_and_lower_case(word: str) -> None:
 # --- agreement with inflect, which singular() no longer imports -------------------------------
 
 #: where singular() differs from inflect's singular_noun on purpose: inflect turns every "-men"
-#: into "-man", cuts "refuses" to "refus" and a plural pronoun into a singular one
+#: into "-man", cuts "refuses" to "refus" and "fuzzes" to "fuz", and a plural pronoun into a singular one
 DELIBERATE = {"abdomen": ("abdomen", "abdoman"), "yemen": ("yemen", "yeman"), "refuses": ("refuse", "refus"),
+              "fuzzes": ("fuzz", "fuz"),
               "they": ("they", "it"),
               "them": ("them", "it"), "ours": ("our", "mine"), "ourselves": ("ourself", "myself")}
 

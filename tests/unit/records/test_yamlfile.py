@@ -37,7 +37,7 @@ def test_text_scalars_stay_as_written() -> None:
     ("near: [trapped, besieged\nmax: 10\n", "while parsing a flow sequence at line 10, expected ','", 11),
     ("check: bounds\nmax: 10\n  min: 1\n", "mapping values are not allowed here", 12),
     ("a: 1\n---\nb: 2\n", "expected a single document", 11),
-    ("check: !!python/object/apply:os.system [x]\n", "could not determine a constructor for the tag", 10),
+    ("check: !!python/object/apply:os.system [x]\n", "the tag '!!python/object/apply:os.system' is not allowed", 10),
     ("a: \"x\x07y\"\n", "character '\\x07' (U+0007) is not allowed in a YAML file", 10),
 ], ids=["duplicate-key", "unclosed-bracket", "bad-indentation", "two-documents", "python-tag", "control-character"])
 def test_problems_are_yaml_errors_at_the_line_of_the_file(text: str, problem: str, line: int) -> None:

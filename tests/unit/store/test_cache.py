@@ -177,7 +177,7 @@ def test_a_file_cut_in_half_is_rebuilt(cache_path: Path, seeds_extracted: Extrac
     with cache_path.open("r+b") as file:
         file.truncate(size // 2)
     with ClaimCache.open(cache_path) as cache:
-        _assert_rebuilt(cache_path, cache, "was corrupt (database disk image is malformed); rebuilt")
+        _assert_rebuilt(cache_path, cache, f"was truncated ({size // 2} bytes of the {size} its header gives); rebuilt")
         assert cache.load(seeds_extracted[0][0]) is None
 
 
