@@ -928,7 +928,8 @@ def pytest_terminal_summary(terminalreporter: Any, exitstatus: int, config: pyte
     verdicts, warnings, explanations = state.in_rule_order()
     for line in summary_lines(catalogue, extracted, verdicts,
                               [(warning.verdict, warning.description) for warning in warnings],
-                              explanations, config.getoption("verbose"), quantities, config.invocation_params.dir):
+                              explanations, config.getoption("verbose"), quantities, config.invocation_params.dir,
+                              len(state.late_problems())):
         terminalreporter.write_line(line)
     if state.extraction is not None and state.table_path is None:
         terminalreporter.write_line(extraction_line(state.extraction, state.cache_path, config.rootpath))

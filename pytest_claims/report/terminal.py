@@ -31,16 +31,19 @@ def header_lines(rules_dir: Path, document_paths: Sequence[str], rooted_at: Opti
 
 def summary_lines(corpus: Catalogue, claims: Optional[Sequence[Claim]], verdicts: Mapping[str, Verdict],
                   warnings: Sequence[tuple[Verdict, str]], explanations: Sequence[RuleExplanation],
-                  verbosity: int, quantities: Optional[Sequence[Claim]], base: Path) -> list[str]:
+                  verbosity: int, quantities: Optional[Sequence[Claim]], base: Path,
+                  late_problems: int = 0) -> list[str]:
     """What the run found: counts, the contradictions of warning rules, and what the options asked for.
 
     ``claims`` is None when no rule ran (nothing was extracted); ``warnings`` are (verdict, description)
     of warning rules with contradictions; ``quantities`` are the claims to list (None: not asked for);
-    paths under ``base`` are shown relative to it.
+    paths under ``base`` are shown relative to it; ``late_problems`` counts documents collection read but
+    extraction could not (a limit, a failure), unreadable too.
     """
     extracted = "quantities not extracted (no rule ran)" if claims is None else f"{len(claims)} quantities"
     failed = sum(1 for verdict in verdicts.values() if not verdict.passed) - len(warnings)
-    lines = [f"{len(corpus.documents)} documents, {extracted}, {len(corpus.problems)} unreadable documents; "
+    unreadable = len(corpus.problems) + late_problems
+    lines = [f"{len(corpus.documents)} documents, {extracted}, {unreadable} unreadable documents; "
              f"{plural(len(verdicts), 'rule')} evaluated, {failed} with contradictions"
              + (f", {len(warnings)} warning rules with contradictions" if warnings else "")]
     if corpus.skipped:

@@ -50,6 +50,7 @@ def test_a_document_whose_extraction_raises_is_its_error_and_every_rule_runs(pro
     assert result.ret == 4, result.stdout.str()
     result.assert_outcomes(passed=RULES)
     result.stdout.fnmatch_lines([
+        "6 documents, * quantities, 1 unreadable documents; *",
         "error: seeds/zz.txt: its claims could not be extracted (RuntimeError: simulated bug); the other "
         "documents were checked without it. This is a bug in pytest-claims: please report it with the document",
         "exit code 4 *1 document could not be read*"])
