@@ -48,7 +48,7 @@ from .store.cache import ClaimCache, clear_cache
 from .store.gate import Gate, changed_paths
 from .store.extract import Extraction, ExtractionFailure, Progress, default_jobs, extract_documents, internal_error, \
     read_extraction, write_extraction
-from .rulefile.load import discover_rule_files, load_rule_file
+from .rulefile.load import discover_rule_files, load_rule_file_items
 from .rulefile.rule import Example, Rule, RuleNames
 from .rulefile.starter import DEFAULT_FOLDER, write_starter
 from .selfcheck.explain import explain_rule
@@ -622,12 +622,12 @@ class RuleFile(pytest.File):
         self.names = names
 
     def collect(self) -> Iterator[pytest.Item]:
-        try:
-            rules = load_rule_file(self.path)
-        except RuleError as error:
-            yield ProblemItem.from_parent(self, name=self.path.stem, error=error)
-            return
-        for rule in rules:
+        items = load_rule_file_items(self.path)
+        for index, rule in enumerate(items, 1):
+            if isinstance(rule, RuleError):  # the whole file's problem, or one rule's of a list
+                name = self.path.stem if len(items) == 1 else f"{self.path.stem}[rule {index}]"
+                yield ProblemItem.from_parent(self, name=name, error=rule)
+                continue
             duplicate = self.names.duplicate(rule)
             if duplicate is not None:
                 yield ProblemItem.from_parent(self, name=rule.name, error=duplicate)

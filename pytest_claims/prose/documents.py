@@ -180,7 +180,9 @@ def read_bytes(path: Path, limit: Optional[int] = None) -> bytes:
         _check_regular(path, os.stat(path).st_mode)
         descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
     except OSError as exc:
-        raise DocumentError(f"cannot read: {exc.strerror or exc}", str(path)) from None
+        raise DocumentError(f"cannot read: {exc.strerror or exc}"
+                            + ("; the link points nowhere: fix or remove it" if path.is_symlink() else ""),
+                            str(path)) from None
     with os.fdopen(descriptor, "rb") as file:
         try:
             status = os.fstat(file.fileno())
@@ -607,9 +609,12 @@ def _suffix_list() -> str:
 
 def resolve_path(path: Path) -> Path:
     try:
-        return path.resolve()
+        resolved = path.resolve()
     except (OSError, RuntimeError):  # a symlink loop; reading it will report the problem
         return path.absolute()
+    if not resolved.exists() and path.is_symlink():
+        return path.absolute()  # a broken link is reported by its own name, not by where it points
+    return resolved
 
 
 def load_corpus(paths: Sequence[str | Path], read_export: Optional[ExportReader] = None) -> Corpus:

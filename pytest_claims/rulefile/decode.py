@@ -59,6 +59,19 @@ def decode_file(data: Any, source: Source, default_name: str) -> list[Rule]:
         f"a rule file holds one rule (a mapping of keys) or a list of rules; got {type_name(data)}", 1)
 
 
+def decode_file_items(data: Any, source: Source, default_name: str) -> list[Rule | RuleError]:
+    """:func:`decode_file`, but each rule of a list is decoded alone: a rule, or the RuleError of that rule."""
+    if not isinstance(data, LineList) or not data:
+        return list(decode_file(data, source, default_name))
+    items: list[Rule | RuleError] = []
+    for index, (item, line) in enumerate(zip(data, data.item_lines), 1):
+        try:
+            items.append(_decode_list_item(source, item, line, index))
+        except RuleError as error:
+            items.append(error)
+    return items
+
+
 def _decode_list_item(source: Source, item: Any, line: int, index: int) -> Rule:
     if not isinstance(item, LineDict):
         raise source.error(f"rule {index} of the list is {type_name(item)}, not a rule (a mapping of keys)",
