@@ -26,7 +26,10 @@ from typing import Any, Callable, NoReturn, Optional, TypeVar
 
 import pytest
 
-from .engine.evaluate import evaluate_rule
+from .cluster.engine import Cluster, ClusterClaims, census_parts_on, dask_missing, extract_on_cluster, \
+    read_parts_on, select_parts_on
+from .engine.evaluate import evaluate_rule, group_selectors
+from .engine.selection import ClaimSource
 from .prose.cms import INI_KEYS as RECORD_FIELD_INI_KEYS, FieldNames, export_reader, field_names
 from .prose.documents import EXPORT_SUFFIXES, Catalogue, ExportReader, discover_files, iter_documents, \
     load_catalogue
@@ -45,6 +48,7 @@ from .report.tables import render_contradiction
 from .report.terminal import extraction_line, header_lines, progress_line, relative_paths, summary_lines
 from .store.baseline import Baseline, read_baseline, write_baseline
 from .store.cache import ClaimCache, clear_cache
+from .store.dataset import DatasetSource, all_in_run_order, read_dataset
 from .store.gate import Gate, changed_paths
 from .store.extract import Extraction, ExtractionFailure, Progress, default_jobs, extract_documents, internal_error, \
     read_extraction, write_extraction
@@ -103,6 +107,15 @@ class ClaimsSession:
     baseline_error: Optional[ClaimsError] = None
     #: why the check was incomplete (broken rules, unreadable documents, files not written): exit code 4
     incomplete: list[str] = field(default_factory=list)
+    #: where extraction and selection run: "local", or "dask" (--claims-engine) at ``scheduler`` (None: a
+    #: LocalCluster of ``jobs`` workers)
+    engine: str = "local"
+    scheduler: Optional[str] = None
+    cluster: Optional[Cluster] = None
+    #: selects rules' claims where they are (a cluster's workers, a claims dataset's parts); None: in memory
+    source: Optional[ClaimSource] = None
+    #: an option needs every claim here (reports, --claims-explain, --claims-quantities, a table written...)
+    needs_all_claims: bool = True
     _cache: Optional[ClaimCache] = None
     _report: Optional[dict[str, Any]] = None
 
@@ -130,11 +143,54 @@ class ClaimsSession:
 
     def _read_table(self, path: Path) -> None:
         try:
-            self.extraction = read_extraction(path)
+            if path.is_dir():
+                self._open_dataset(path)
+            else:
+                self.extraction = read_extraction(path)
         except ClaimsError as error:
             problem = DocumentError(error.message, error.path, error.line)
             self.extraction = Extraction((), (), 0, 0, 1, 0.0, (problem,))
+        assert self.extraction is not None
         self.catalogue = Catalogue(self.extraction.documents, self.extraction.problems)
+
+    def _open_dataset(self, path: Path) -> None:
+        """A claims dataset (a folder): rules select from its parts, here or on the cluster's workers."""
+        dataset = read_dataset(path)
+        cluster = self.cluster
+        source = DatasetSource(dataset, select_parts_on(cluster) if cluster else None,
+                               census_parts_on(cluster) if cluster else None)
+        extraction = Extraction((), dataset.documents, 0, 0, 1, 0.0, dataset.problems, claim_count=dataset.claims)
+        if self.needs_all_claims:
+            parts = read_parts_on(cluster)(dataset.part_paths()) if cluster else \
+                [read_extraction(part).claims for part in dataset.part_paths()]
+            extraction = replace(extraction, claims=all_in_run_order(dataset, parts), claim_count=None)
+        else:
+            self.source = source
+        self.extraction = extraction
+
+    def extract_on_cluster(self) -> None:
+        """Extract the documents on the cluster; their claims stay there unless an option needs them all."""
+        assert self.cluster is not None
+        extraction, claims, skipped = extract_on_cluster(
+            self.cluster, self.document_paths, cache_path=self.cache_path, read_export=self.read_export,
+            progress=self.progress)
+        self.skipped = skipped
+        if self.needs_all_claims:
+            extraction = replace(extraction, claims=claims.gather(), claim_count=None)
+            claims.release()
+        else:
+            self.source = claims
+        self.extraction = extraction
+
+    def rule_claims(self) -> tuple[Claim, ...] | ClaimSource:
+        """What a rule selects its claims from: a source where they lie, or every claim here."""
+        if self.source is not None:
+            return self.source
+        return self.load_claims()
+
+    def claim_count(self) -> Optional[int]:
+        """How many claims the run found; None until extracted."""
+        return None if self.extraction is None else self.extraction.count
 
     @property
     def claims(self) -> Optional[tuple[Claim, ...]]:
@@ -146,6 +202,8 @@ class ClaimsSession:
         if self.extraction is None:
             if self.table_path is not None:
                 self._read_table(self.table_path)
+            elif self.cluster is not None:
+                self.extract_on_cluster()
             else:
                 files: Sequence[str]
                 problems: list[DocumentError] = []
@@ -208,6 +266,12 @@ class ClaimsSession:
             self.take_cache_warnings()
             self._cache.close()
             self._cache = None
+        if self.cluster is not None:
+            if isinstance(self.source, ClusterClaims):
+                self.source.release()
+            self.source = None
+            self.cluster.close()
+            self.cluster = None
 
 
 SESSION_KEY = pytest.StashKey[ClaimsSession]()
@@ -297,7 +361,22 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         help="a pull request's documents: every document of --claims is read and every rule sees all their "
              "claims, but only contradictions involving a claim of these files (or folders) fail",
     )
+    group.addoption(
+        "--claims-engine", dest="claims_engine", choices=ENGINES, metavar="ENGINE", default=None,
+        help="where claims are extracted and selected: local (this machine's processes, the default) or dask "
+             "(a Dask cluster: --claims-scheduler, else a LocalCluster of --claims-jobs workers); needs "
+             "pytest-claims[dask]",
+    )
+    group.addoption(
+        "--claims-scheduler", dest="claims_scheduler", metavar="ADDRESS", default=None,
+        help="with --claims-engine dask, the running Dask scheduler to use (tcp://HOST:8786); without it a "
+             "LocalCluster is started and closed by the run",
+    )
     parser.addini("claims_rules", "folder of YAML rule files for --claims, relative to the ini file",
+                  default=None)
+    parser.addini("claims_engine", "where claims are extracted and selected: local or dask (--claims-engine)",
+                  default=None)
+    parser.addini("claims_scheduler", "the Dask scheduler for claims_engine = dask (--claims-scheduler)",
                   default=None)
 
 
@@ -332,6 +411,31 @@ def _rules_dir(config: pytest.Config) -> Path:
         if candidate.is_dir():
             return candidate
     return (config.invocation_params.dir / "rules").resolve()
+
+
+#: the values of --claims-engine
+ENGINES = ("local", "dask")
+
+
+def _engine(config: pytest.Config) -> tuple[str, Optional[str]]:
+    """The engine (option, else ini, else local) and the Dask scheduler; UsageError for what cannot run."""
+    engine = config.getoption("claims_engine", None) or config.getini("claims_engine") or "local"
+    engine = str(engine).strip()
+    if engine not in ENGINES:
+        raise pytest.UsageError(f"pytest-claims: claims_engine = {engine!r} in {config.inipath}; "
+                                f"choose one of: {', '.join(ENGINES)}")
+    scheduler = config.getoption("claims_scheduler", None) or config.getini("claims_scheduler") or None
+    if engine != "dask":
+        if config.getoption("claims_scheduler", None):
+            raise pytest.UsageError("pytest-claims: --claims-scheduler needs --claims-engine dask")
+        return engine, None
+    problem = dask_missing()
+    if problem is not None:
+        raise pytest.UsageError(f"pytest-claims: {problem}")
+    if getattr(config.option, "numprocesses", None) or _is_worker(config):
+        raise pytest.UsageError("pytest-claims: --claims-engine dask runs the rules in one pytest process, with "
+                                "the cluster's workers for extraction: drop -n (pytest-xdist)")
+    return engine, str(scheduler).strip() if scheduler else None
 
 
 def _jobs(text: str) -> int:
@@ -371,6 +475,10 @@ def pytest_configure(config: pytest.Config) -> None:
         explain=bool(config.getoption("claims_explain")), report_paths=report_paths,
         read_export=export_reader(field_names({part: config.getini(key)
                                                for part, key in RECORD_FIELD_INI_KEYS.items()})))
+    state.engine, state.scheduler = _engine(config)
+    state.needs_all_claims = bool(
+        state.explain or report_paths or config.getoption("claims_quantities") or
+        config.getoption("claims_save_table") or config.getoption("claims_sensitivity"))
     state.gate, state.baseline_path = _gate(config, state.document_paths)
     if config.getoption("claims_cache_clear") and state.cache_path is not None and not _is_worker(config):
         state.cache_warnings.extend(clear_cache(state.cache_path))
@@ -447,6 +555,9 @@ CACHE_FILE = "claims.sqlite3"
 def pytest_sessionstart(session: pytest.Session) -> None:
     """Under pytest-xdist, the controller extracts once, before its workers start: they read the cache."""
     state = _session(session.config)
+    if state is not None and state.engine == "dask":
+        _start_cluster(session.config, state)
+        return
     if state is None or not _is_xdist_controller(session.config):
         return
     session.config.pluginmanager.register(WorkerResults(state), "pytest-claims-worker-results")
@@ -456,6 +567,18 @@ def pytest_sessionstart(session: pytest.Session) -> None:
         state.temporary_cache = Path(tempfile.mkdtemp(prefix="pytest-claims-"))
         state.cache_path = state.temporary_cache / CACHE_FILE
     _extract(session.config, state)
+
+
+def _start_cluster(config: pytest.Config, state: ClaimsSession) -> None:
+    """Connect to the cluster (or start a LocalCluster) and extract there, before collection reports the
+    documents that could not be read: the workers read the documents, this process never does."""
+    try:
+        state.cluster = Cluster.connect(state.scheduler, state.jobs)
+    except ClaimsError as error:
+        raise pytest.UsageError(f"pytest-claims: {display(error, config)}") from None
+    if config.option.collectonly or state.table_path is not None:
+        return
+    _extract(config, state)
 
 
 @pytest.hookimpl(optionalhook=True)
@@ -471,10 +594,26 @@ def pytest_runtestloop(session: pytest.Session) -> None:
     state = _session(session.config)
     if state is None or session.config.option.collectonly or _is_xdist_controller(session.config):
         return
+    rules = [item.rule for item in session.items if isinstance(item, RuleItem)]
     needs_claims = any(isinstance(item, (RuleItem, SensitivityItem)) for item in session.items)
-    if needs_claims or session.config.getoption("claims_save_table") or \
-            session.config.getoption("claims_quantities") or state.report_paths:
+    extracted_on_cluster = state.cluster is not None and state.table_path is None  # at session start
+    if not extracted_on_cluster and (needs_claims or session.config.getoption("claims_save_table") or
+                                     session.config.getoption("claims_quantities") or state.report_paths):
         _extract(session.config, state)
+    if state.source is not None and rules:
+        _prefetch(state.source, rules)
+
+
+def _prefetch(source: ClaimSource, rules: Sequence[Rule]) -> None:
+    """Select every rule's claims in one pass over the partitions; a rule whose selection fails here selects
+    again when it runs, where its failure is that rule's error."""
+    prefetch = getattr(source, "prefetch", None)
+    if prefetch is None:
+        return
+    try:
+        prefetch({rule.name: group_selectors(rule) for rule in rules})
+    except Exception:  # noqa: BLE001 - each rule selects on its own instead
+        pass
 
 
 def _extract(config: pytest.Config, state: ClaimsSession) -> None:
@@ -591,8 +730,9 @@ def pytest_report_header(config: pytest.Config) -> Optional[list[str]]:
     # pytest picks its rootdir from the first free arguments, which for "--claims /elsewhere" are the
     # documents; test locations then read oddly, and the header says so.
     rooted_elsewhere = not config.invocation_params.dir.is_relative_to(config.rootpath)
-    return header_lines(state.rules_dir, state.document_paths, config.rootpath if rooted_elsewhere else None,
-                        state.table_path)
+    lines = header_lines(state.rules_dir, state.document_paths, config.rootpath if rooted_elsewhere else None,
+                         state.table_path)
+    return lines + ([f"claims: {state.cluster.describe()}"] if state.cluster is not None else [])
 
 
 class RulesDirectory(pytest.Directory):
@@ -721,14 +861,14 @@ class RuleItem(pytest.Item):
         assert state is not None
         # JUnit XML properties (--junitxml); the rule's own, also when it cannot be evaluated
         self.user_properties += [("check", self.rule.check.name), ("severity", self.rule.severity)]
-        claims = state.load_claims()
+        claims = state.rule_claims()
         explanation: Optional[RuleExplanation] = None
 
         def evaluate() -> Verdict:
             nonlocal explanation
             problem: ClaimsError
             try:
-                explanation = explain_rule(self.rule, claims) if state.explain else None
+                explanation = explain_rule(self.rule, state.load_claims()) if state.explain else None
                 if explanation is not None:  # shown also when the rule cannot be evaluated (selects nothing)
                     state.explanations[self.rule.name] = explanation
                 return evaluate_rule(self.rule, claims)
@@ -922,7 +1062,7 @@ def pytest_terminal_summary(terminalreporter: Any, exitstatus: int, config: pyte
     if state.catalogue is None and state.extraction is None and not config.getoption("claims_quantities"):
         return
     catalogue = state.load_catalogue()
-    extracted = state.claims  # read before --claims-quantities extracts: None when no rule ran
+    extracted = state.claim_count()  # read before --claims-quantities extracts: None when no rule ran
     quantities = state.load_claims() if config.getoption("claims_quantities") else None
     terminalreporter.section("pytest-claims")
     verdicts, warnings, explanations = state.in_rule_order()

@@ -8,7 +8,7 @@ no longer matches the articles.
 from __future__ import annotations
 
 from dataclasses import replace
-from typing import Mapping, Sequence
+from typing import Mapping, Sequence, Union
 
 from ..checks import Check, CheckResult
 from ..checks.base import CLAIMS_GROUP, MAX_LISTED, CombinationLimitError
@@ -18,10 +18,15 @@ from ..prose.words import plural
 from ..records.model import Claim, Verdict, Violation
 from ..rulefile.rule import Rule
 from .grouping import partition
+from .selection import ClaimSource, InMemory
 
 
-def evaluate_rule(rule: Rule, claims: Sequence[Claim]) -> Verdict:
-    """Run ``rule``'s check over the claims it selects; RuleError when it cannot judge."""
+def evaluate_rule(rule: Rule, claims: Union[Sequence[Claim], ClaimSource]) -> Verdict:
+    """Run ``rule``'s check over the claims it selects; RuleError when it cannot judge.
+
+    ``claims`` are the claims of the run, or a :class:`~pytest_claims.engine.selection.ClaimSource` that
+    selects them where they are (a claims dataset, a cluster's workers); the verdict is the same.
+    """
     groups = select_groups(rule, claims)
     require_dates(rule, groups)
     try:
@@ -89,15 +94,15 @@ def group_selector(rule: Rule, group: str) -> Selector:
     return group_selectors(rule)[group]
 
 
-def select_groups(rule: Rule, claims: Sequence[Claim]) -> dict[str, tuple[Claim, ...]]:
+def select_groups(rule: Rule, claims: Union[Sequence[Claim], ClaimSource]) -> dict[str, tuple[Claim, ...]]:
     """The claims of each group of the check; RuleError when a group selects none."""
-    groups: dict[str, tuple[Claim, ...]] = {}
-    for group, selector in group_selectors(rule).items():
-        chosen = tuple(claim for claim in claims if selector.matches(claim))
-        if not chosen:
-            raise rule.error(_selected_nothing(rule, group, selector, claims),
+    source = claims if isinstance(claims, ClaimSource) else InMemory(claims)
+    selectors = group_selectors(rule)
+    groups = source.select(rule.name, selectors)
+    for group, selector in selectors.items():
+        if not groups.get(group):
+            raise rule.error(_selected_nothing(rule, group, selector, source),
                              "select" if group == CLAIMS_GROUP else group)
-        groups[group] = chosen
     return groups
 
 
@@ -133,22 +138,17 @@ def _union(groups: Mapping[str, Sequence[Claim]]) -> tuple[Claim, ...]:
     return tuple(seen.values())
 
 
-def _selected_nothing(rule: Rule, group: str, selector: Selector, claims: Sequence[Claim]) -> str:
-    documents = len({claim.path for claim in claims})
-    which = "" if group == CLAIMS_GROUP else f" for '{group}'"
-    return (f"rule '{rule.name}' selected no claims{which} (select: {selector.describe()}) among "
-            f"{plural(len(claims), 'claim')} in {plural(documents, 'document')}"
-            f"{_nearest_miss(selector, claims)}")
-
-
-def _nearest_miss(selector: Selector, claims: Sequence[Claim]) -> str:
-    """How many claims each condition alone selects, to point at the condition to fix."""
+def _selected_nothing(rule: Rule, group: str, selector: Selector, source: ClaimSource) -> str:
     conditions = selector.conditions()
-    if len(conditions) < 2 or not claims:
-        return ""
-    counts = [f"{condition.describe()}: {sum(condition.matches(claim) for claim in claims)}"
-              for condition in conditions]
-    return f"; claims each condition alone selects: {'; '.join(counts)}"
+    # how many claims each condition alone selects, to point at the condition to fix
+    census = source.census(conditions if len(conditions) >= 2 else ())
+    which = "" if group == CLAIMS_GROUP else f" for '{group}'"
+    nearest = ""
+    if census.per_condition and census.claims:
+        counts = [f"{condition.describe()}: {count}" for condition, count in zip(conditions, census.per_condition)]
+        nearest = f"; claims each condition alone selects: {'; '.join(counts)}"
+    return (f"rule '{rule.name}' selected no claims{which} (select: {selector.describe()}) among "
+            f"{plural(census.claims, 'claim')} in {plural(census.documents, 'document')}{nearest}")
 
 
 def _nothing_to_compare(rule: Rule, groups: Mapping[str, Sequence[Claim]], notes: Sequence[str]) -> str:

@@ -229,6 +229,15 @@ class Selector:
                 return reason
         return None
 
+    @property
+    def unit_keys(self) -> frozenset[str]:
+        """What the ``unit`` entries name (:func:`~pytest_claims.language.units.resolve_unit`)."""
+        return self._unit_keys
+
+    def counts_match(self, counted: str) -> bool:
+        """Whether a ``counts`` entry names the singular noun ``counted``."""
+        return any(_count_matches(word, counted) for word in self.counts)
+
     def conditions(self) -> tuple[Selector, ...]:
         """One selector per condition (near words keep the window), merged ones included."""
         own: list[Selector] = []
@@ -270,8 +279,7 @@ class Selector:
             return None
         if claim.counts is None:
             return f"counts nothing that was recognized, not {_one_of(self.counts)}"
-        counted = singular(claim.counts)
-        if any(_count_matches(word, counted) for word in self.counts):
+        if self.counts_match(singular(claim.counts)):
             return None
         return f"counts '{claim.counts}', not {_one_of(self.counts)}"
 

@@ -29,18 +29,19 @@ def header_lines(rules_dir: Path, document_paths: Sequence[str], rooted_at: Opti
     return lines
 
 
-def summary_lines(corpus: Catalogue, claims: Optional[Sequence[Claim]], verdicts: Mapping[str, Verdict],
+def summary_lines(corpus: Catalogue, claims: Optional[Sequence[Claim] | int], verdicts: Mapping[str, Verdict],
                   warnings: Sequence[tuple[Verdict, str]], explanations: Sequence[RuleExplanation],
                   verbosity: int, quantities: Optional[Sequence[Claim]], base: Path,
                   late_problems: int = 0) -> list[str]:
     """What the run found: counts, the contradictions of warning rules, and what the options asked for.
 
-    ``claims`` is None when no rule ran (nothing was extracted); ``warnings`` are (verdict, description)
+    ``claims`` (or how many there are) is None when no rule ran (nothing was extracted); ``warnings`` are (verdict, description)
     of warning rules with contradictions; ``quantities`` are the claims to list (None: not asked for);
     paths under ``base`` are shown relative to it; ``late_problems`` counts documents collection read but
     extraction could not (a limit, a failure), unreadable too.
     """
-    extracted = "quantities not extracted (no rule ran)" if claims is None else f"{len(claims)} quantities"
+    count = claims if isinstance(claims, int) or claims is None else len(claims)
+    extracted = "quantities not extracted (no rule ran)" if count is None else f"{count} quantities"
     failed = sum(1 for verdict in verdicts.values() if not verdict.passed) - len(warnings)
     unreadable = len(corpus.problems) + late_problems
     lines = [f"{len(corpus.documents)} documents, {extracted}, {unreadable} unreadable documents; "
@@ -85,6 +86,8 @@ def document_line(document: DocumentInfo) -> str:
 def extraction_line(extraction: Extraction, cache: Optional[Path], base: Path) -> str:
     """``extraction: 3 documents extracted (2 processes), 2 read from the cache (.pytest_cache/...)``."""
     processes = f" ({extraction.jobs} processes)" if extraction.jobs > 1 else ""
+    if extraction.engine == "dask":
+        processes = f" (Dask, {plural(extraction.jobs, 'worker')})"
     if cache is None:
         where = "no cache (-p no:cacheprovider)"
     else:

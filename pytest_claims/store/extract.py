@@ -63,6 +63,16 @@ class Extraction:
     seconds: float
     #: documents that could no longer be read when their claims were wanted
     problems: tuple[DocumentError, ...] = ()
+    #: how many claims there are when they are held elsewhere (a cluster's workers, a claims dataset) and
+    #: ``claims`` is empty; None: ``claims`` holds them all
+    claim_count: Optional[int] = None
+    #: where extraction ran: "local" (this process or its pool) or "dask"
+    engine: str = "local"
+
+    @property
+    def count(self) -> int:
+        """How many claims were found."""
+        return len(self.claims) if self.claim_count is None else self.claim_count
 
 
 class ExtractionFailure(DocumentError):
@@ -181,7 +191,7 @@ class _Run:
             return
         if self.jobs > 1 and (self.pool is not None or len(self.waiting) >= MIN_POOL_DOCUMENTS):
             if self.pool is None:
-                self.pool = ProcessPoolExecutor(max_workers=self.jobs, mp_context=_context())
+                self.pool = ProcessPoolExecutor(max_workers=self.jobs, mp_context=pool_context())
                 self.used_pool = True
             while self.waiting:
                 # bounded in flight: memory stays flat however long the archive
@@ -269,7 +279,7 @@ def extract_encoded(document: Document) -> str:
     return encode_claims(document_claims(document))
 
 
-def _context() -> multiprocessing.context.BaseContext:
+def pool_context() -> multiprocessing.context.BaseContext:
     """Fork where it is safe and cheap, else start workers afresh.
 
     A forked child inherits the parent's threads' locks in whatever state

@@ -129,7 +129,7 @@ def write_table(path: Path, claims: Iterable[Claim], documents: Sequence[Documen
     written; ValueError when a claim's document is not among ``documents``.
     """
     path = Path(path)
-    pa, pq = _arrow(path)
+    pa, pq = arrow_modules(path)
     known = {document.path for document in documents}
     if len(known) != len(documents):
         raise ValueError("documents: a path is listed twice")
@@ -254,10 +254,10 @@ def read_table(path: Path) -> tuple[tuple[Claim, ...], Catalogue]:
     schema version, lacks columns or holds values the schema does not allow.
     """
     path = Path(path)
-    pa, pq = _arrow(path)
-    parquet = _open(pa, pq, path)
-    metadata = _check_metadata(path, parquet)
-    _check_columns(pa, path, parquet)
+    pa, pq = arrow_modules(path)
+    parquet = open_parquet(pa, pq, path)
+    metadata = check_metadata(path, parquet)
+    check_columns(pa, path, parquet)
     catalogue = Catalogue(_documents(path, metadata), _problems(path, metadata))
     claims = tuple(_claims(pa, path, parquet))
     if len(claims) != parquet.metadata.num_rows:  # a damaged page header can end a column early, silently
@@ -275,15 +275,15 @@ def table_info(path: Path) -> TableInfo:
     """The schema version, extractor and counts of a table, from its footer (not its rows); TableError as
     :func:`read_table` for what the footer shows."""
     path = Path(path)
-    pa, pq = _arrow(path)
-    parquet = _open(pa, pq, path)
-    metadata = _check_metadata(path, parquet)
-    _check_columns(pa, path, parquet)
+    pa, pq = arrow_modules(path)
+    parquet = open_parquet(pa, pq, path)
+    metadata = check_metadata(path, parquet)
+    check_columns(pa, path, parquet)
     return TableInfo(metadata[SCHEMA_KEY], metadata.get(EXTRACTOR_KEY), parquet.metadata.num_rows,
                      len(_documents(path, metadata)), len(_problems(path, metadata)))
 
 
-def _arrow(path: Path) -> tuple[Any, Any]:
+def arrow_modules(path: Path) -> tuple[Any, Any]:
     try:
         import pyarrow
         import pyarrow.parquet
@@ -293,7 +293,7 @@ def _arrow(path: Path) -> tuple[Any, Any]:
     return pyarrow, pyarrow.parquet
 
 
-def _open(pa: Any, pq: Any, path: Path) -> Any:
+def open_parquet(pa: Any, pq: Any, path: Path) -> Any:
     if not path.exists():
         raise TableError("no such claims table", str(path))
     if path.is_dir():
@@ -315,7 +315,7 @@ def _first_line(error: Exception) -> str:
     return text.splitlines()[0] if text else type(error).__name__
 
 
-def _check_metadata(path: Path, parquet: Any) -> dict[str, str]:
+def check_metadata(path: Path, parquet: Any) -> dict[str, str]:
     raw = parquet.metadata.metadata or {}
     metadata = {key.decode("utf-8", "replace"): value.decode("utf-8", "replace") for key, value in raw.items()}
     version = metadata.get(SCHEMA_KEY)
@@ -332,7 +332,7 @@ def _check_metadata(path: Path, parquet: Any) -> dict[str, str]:
     return metadata
 
 
-def _check_columns(pa: Any, path: Path, parquet: Any) -> None:
+def check_columns(pa: Any, path: Path, parquet: Any) -> None:
     """Every column there, each of a type that reads back as the schema's."""
     schema = parquet.schema_arrow
     missing = [name for name in COLUMN_NAMES if schema.get_field_index(name) < 0]
@@ -429,7 +429,7 @@ def _claims(pa: Any, path: Path, parquet: Any) -> list[Claim]:
             # page headers are not checksummed: one that lies about its dictionary's size leaves indices
             # pointing past it, which only a full validation finds
             batch.validate(full=True)
-            claims.extend(_batch_claims(pa, path, batch))
+            claims.extend(batch_claims(pa, path, batch))
     except (OSError, pa.ArrowException) as error:  # a page that fails its checksum or cannot be decoded
         raise TableError(f"damaged claims table, its rows cannot be read: {_first_line(error)}",
                          str(path)) from None
@@ -439,7 +439,7 @@ def _claims(pa: Any, path: Path, parquet: Any) -> list[Claim]:
     return claims
 
 
-def _batch_claims(pa: Any, path: Path, batch: Any) -> list[Claim]:
+def batch_claims(pa: Any, path: Path, batch: Any) -> list[Claim]:
     columns: dict[str, list[Any]] = {}
     for column in COLUMNS:
         array = batch.column(column.name)

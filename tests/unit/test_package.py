@@ -32,10 +32,11 @@ def _module_name(path: Path) -> str:
 
 
 def _layers() -> list[str]:
+    """The modules of each layer, top first; a layer of independent siblings ("a | b") gives each."""
     config = tomllib.loads((PROJECT / "pyproject.toml").read_text(encoding="utf-8"))
     [contract] = [contract for contract in config["tool"]["importlinter"]["contracts"]
                   if contract["type"] == "layers"]
-    return list(contract["layers"])
+    return [module.strip() for layer in contract["layers"] for module in layer.split("|")]
 
 
 def test_every_stage_is_a_layer_of_the_import_contract() -> None:
@@ -44,9 +45,10 @@ def test_every_stage_is_a_layer_of_the_import_contract() -> None:
     assert stages == set(_layers())
 
 
-def test_layers_run_from_pytest_down_to_records() -> None:
+def test_layers_run_from_the_front_ends_down_to_records() -> None:
     layers = _layers()
-    assert layers[0] == "pytest_claims.plugin" and layers[-1] == "pytest_claims.records"
+    assert layers[:3] == ["pytest_claims.__main__", "pytest_claims.plugin", "pytest_claims.cli"]
+    assert layers[-1] == "pytest_claims.records"
 
 
 def _imported_private_names(path: Path) -> list[str]:
