@@ -18,7 +18,7 @@ from .cluster.engine import Cluster, dask_missing
 from .cluster.update import DaskRunner, LocalRunner, Runner, UpdateResult, update_dataset
 from .prose.cms import FieldNames, export_reader
 from .records.errors import ClaimsError
-from .report.terminal import progress_line
+from .report.terminal import SKIPPED_SHOWN, progress_line
 from .store.extract import Progress, default_jobs
 
 #: exit codes: as pytest's (docs/ci.md): 0 every document read, 4 some could not be, 2 nothing written
@@ -38,7 +38,7 @@ def parser() -> argparse.ArgumentParser:
                          help="files and folders of documents, or URLs the workers can read (s3://, gs://, "
                               "https://, file://)")
     extract.add_argument("--out", required=True, metavar="DIR", help="the dataset folder (created when missing)")
-    extract.add_argument("--engine", choices=("local", "dask"), default="local",
+    extract.add_argument("--engine", choices=("local", "dask"), default="local", metavar="ENGINE",
                          help="local: this machine's processes (default); dask: a Dask cluster")
     extract.add_argument("--scheduler", metavar="ADDRESS", default=None,
                          help="with --engine dask, a running scheduler (tcp://HOST:8786); without it a "
@@ -105,18 +105,24 @@ def _absolute(path: str) -> str:
 def result_lines(result: UpdateResult, shown_as: str) -> list[str]:
     """What an update did, in two lines (and the skipped files)."""
     dataset = result.dataset
-    where = f"Dask, {result.workers} workers" if result.engine == "dask" else \
-        f"{result.workers} process{'es' if result.workers != 1 else ''}"
-    lines = [f"claims dataset {shown_as}: {dataset.claims:,} claims of {len(dataset.entries):,} documents in "
-             f"{len(dataset.parts):,} parts",
-             f"this update: {result.extracted:,} documents extracted ({where}), {result.unchanged:,} unchanged, "
+    where = f"Dask, {count(result.workers, 'worker')}" if result.engine == "dask" else \
+        count(result.workers, "process", "processes")
+    lines = [f"claims dataset {shown_as}: {count(dataset.claims, 'claim')} of {count(len(dataset.entries), 'document')}"
+             f" in {count(len(dataset.parts), 'part')}",
+             f"this update: {count(result.extracted, 'document')} extracted ({where}), {result.unchanged:,} unchanged, "
              f"{result.cached:,} read from the cache, {result.removed:,} removed, "
-             f"{len(result.problems):,} unreadable; {result.parts_written:,} parts written, "
+             f"{len(result.problems):,} unreadable; {count(result.parts_written, 'part')} written, "
              f"{result.parts_deleted:,} deleted; {result.seconds:.1f} s"]
     if result.skipped:
-        lines.append(f"{len(result.skipped):,} files skipped (not documents): "
-                     f"{', '.join(result.skipped[:10])}{', ...' if len(result.skipped) > 10 else ''}")
+        shown = ", ".join(result.skipped[:SKIPPED_SHOWN])
+        more = f", and {len(result.skipped) - SKIPPED_SHOWN:,} more" if len(result.skipped) > SKIPPED_SHOWN else ""
+        lines.append(f"{count(len(result.skipped), 'file')} skipped (not documents): {shown}{more}")
     return lines
+
+
+def count(number: int, noun: str, plural_form: str = "") -> str:
+    """``1 document``, ``12,345 documents``."""
+    return f"{number:,} {noun}" if number == 1 else f"{number:,} {plural_form or noun + 's'}"
 
 
 class _ProgressLine:

@@ -19,8 +19,9 @@ from __future__ import annotations
 import importlib
 import importlib.util
 import logging
+import os
 import time
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Optional
@@ -33,6 +34,7 @@ from ..records.model import Claim, DocumentInfo
 from ..store.dataset import census_part, read_part_claims, select_part
 from ..store.extract import Extraction, Progress, internal_error
 from .partitions import plan_partitions
+from .remote import is_url
 from .tasks import Listing, PartitionSummary, census_partition, extract_partition, list_archive, \
     partition_claims, select_partition, summarize
 
@@ -188,7 +190,8 @@ def extract_on_cluster(cluster: Cluster, paths: Sequence[str], *, cache_path: Op
     """List and extract the archive on the cluster: the run's extraction (documents, problems, counts; its
     claims stay on the workers), the claims as a ClaimSource, and the files skipped as not documents."""
     started = time.monotonic()
-    listing: Listing = cluster.run_here_or_there(list_archive, list(paths))
+    given = {_absolute(path): path if is_url(path) else str(Path(path)) for path in paths}
+    listing: Listing = cluster.run_here_or_there(list_archive, list(given))
     files = [name for name, _ in listing.files]
     ranges = plan_partitions([size for _, size in listing.files], cluster.workers)
     cache = str(cache_path) if cache_path is not None else None
@@ -224,7 +227,7 @@ def extract_on_cluster(cluster: Cluster, paths: Sequence[str], *, cache_path: Op
         else:
             final.append(slot)
     documents: list[DocumentInfo] = []
-    problems: list[DocumentError] = list(listing.problems)
+    problems = [_as_given(problem, given) for problem in listing.problems]
     futures = []
     for slot in final:
         if slot.summary is None:
@@ -239,6 +242,20 @@ def extract_on_cluster(cluster: Cluster, paths: Sequence[str], *, cache_path: Op
     extraction = Extraction((), tuple(documents), extracted, cached, cluster.workers,
                             time.monotonic() - started, tuple(problems), claim_count=claims, engine="dask")
     return extraction, ClusterClaims(cluster, futures), listing.skipped
+
+
+def _absolute(path: str) -> str:
+    """A local path as pytest sees it, where it was started: a worker's working folder is another."""
+    return path if is_url(path) else os.path.abspath(path)
+
+
+def _as_given(problem: DocumentError, given: Mapping[str, str]) -> DocumentError:
+    """A problem with the paths named as they were given (``seeds``), not as the workers were sent them."""
+    path = given.get(problem.path, problem.path) if problem.path is not None else None
+    message = problem.message.replace(", ".join(given), ", ".join(given.values()))  # "no documents found in"
+    if (path, message) == (problem.path, problem.message):
+        return problem
+    return DocumentError(message, path, problem.line, problem.excerpt)
 
 
 def select_parts_on(cluster: Cluster) -> Callable[[Sequence[Path], RuleSelectors], list[Selected]]:

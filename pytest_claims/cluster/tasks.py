@@ -20,7 +20,7 @@ from ..prose.documents import DOCUMENT_SUFFIXES, ExportReader, discover_files, i
 from ..records.errors import DocumentError
 from ..records.model import Claim, Document, DocumentInfo
 from ..store.cache import ClaimCache
-from ..store.dataset import Found, PartWritten, rewrite_part, write_part
+from ..store.dataset import Found, PartWritten, merge_parts, rewrite_part, write_part
 from ..store.extract import extract_documents
 from ..store.keys import document_key, extraction_fingerprint
 from .remote import is_url, iter_url_documents, list_url
@@ -193,3 +193,7 @@ def update_partition(files: Sequence[str], known: Mapping[str, str], folder: str
 
 def rewrite_dataset_part(folder: str, part: str, keep: Sequence[str], extractor: Optional[str]) -> Optional[str]:
     return rewrite_part(Path(folder), part, keep, extractor)
+
+
+def merge_dataset_parts(folder: str, parts: Sequence[str], extractor: Optional[str]) -> str:
+    return merge_parts(Path(folder), parts, extractor)

@@ -20,12 +20,14 @@ from typing import Any, Optional, Protocol
 
 from ..prose.documents import ExportReader
 from ..records.errors import DocumentError
-from ..store.dataset import Dataset, DatasetError, Found, commit, is_dataset, plan_update, read_dataset, stray_parts
+from ..store.dataset import Dataset, DatasetError, Found, commit, is_dataset, merge_groups, plan_update, read_dataset, \
+    stray_parts
 from ..store.extract import Progress, pool_context, internal_error
 from ..store.keys import extraction_fingerprint
 from .engine import RETRIES, Cluster, completed
 from .partitions import plan_partitions
-from .tasks import DatasetPartition, Listing, list_archive, rewrite_dataset_part, update_partition
+from .tasks import DatasetPartition, Listing, list_archive, merge_dataset_parts, rewrite_dataset_part, \
+    update_partition
 
 
 class Runner(Protocol):
@@ -187,12 +189,40 @@ def update_dataset(paths: Sequence[str], folder: Path, runner: Runner, *, cache_
         parts_of[path] = renamed.get(entry.part) if entry.part is not None else None
         claims_of[path] = entry.claims if parts_of[path] is not None else 0
     obsolete = list(plan.drop) + [part for part, _ in rewrites]
+    merged, merged_into = _merge_small_parts(folder, runner, parts_of, claims_of)
+    obsolete += merged
+    written += merged_into
     dataset = commit(folder, found, parts_of, claims_of, problems, extraction_fingerprint(), obsolete)
     found_paths = {item.info.path for item in found}
     removed = sum(entry.info.path not in found_paths for entry in old.entries) if old is not None else 0
     return UpdateResult(dataset, len(found), extracted, cached, len(plan.unchanged), removed, written,
                         len(obsolete), tuple(problems), listing.skipped, time.monotonic() - started, runner.name,
                         runner.workers)
+
+
+def _merge_small_parts(folder: Path, runner: Runner, parts_of: dict[str, Optional[str]],
+                       claims_of: Mapping[str, int]) -> tuple[list[str], int]:
+    """Merge the small parts (:func:`~pytest_claims.store.dataset.merge_groups`) on the workers; ``parts_of`` is
+    updated to the merged parts. The parts merged (to delete once the manifest is written) and how many parts
+    they became."""
+    claims_per_part: dict[str, int] = {}
+    for path, part in parts_of.items():
+        if part is not None:
+            claims_per_part[part] = claims_per_part.get(part, 0) + claims_of.get(path, 0)
+    groups = merge_groups(claims_per_part)
+    if not groups:
+        return [], 0
+    merged_into: dict[str, str] = {}
+    for index, result, error in runner.each(merge_dataset_parts,
+                                            [(str(folder), group, extraction_fingerprint()) for group in groups]):
+        if error is not None:
+            raise DatasetError(f"cannot merge small parts ({internal_error(error)}); the dataset is unchanged: run "
+                               "the update again", str(folder))
+        merged_into.update((part, result) for part in groups[index])
+    for path, part in parts_of.items():
+        if part in merged_into:
+            parts_of[path] = merged_into[part]
+    return list(merged_into), len(groups)
 
 
 def _existing(folder: Path) -> Optional[Dataset]:

@@ -411,6 +411,45 @@ def rewrite_part(folder: Path, part: str, keep: Iterable[str], extractor: Option
     return name
 
 
+def merge_parts(folder: Path, parts: Sequence[str], extractor: Optional[str]) -> str:
+    """One new part holding the claims of ``parts`` (small ones, left by updates that added a few documents)."""
+    from .table import read_table
+
+    claims: list[Claim] = []
+    documents: list[DocumentInfo] = []
+    for part in parts:
+        found, catalogue = read_table(Path(folder) / part)
+        claims.extend(found)
+        documents.extend(catalogue.documents)
+    name = new_part_name()
+    write_table(Path(folder) / name, claims, documents, extractor=extractor)
+    return name
+
+
+#: a part of fewer claims than this is small; more than SMALL_PARTS_ALLOWED small parts are merged by an update
+SMALL_PART_CLAIMS = 10_000
+SMALL_PARTS_ALLOWED = 16
+#: claims a merged part holds at most
+MERGED_PART_CLAIMS = 100_000
+
+
+def merge_groups(claims_per_part: Mapping[str, int]) -> list[list[str]]:
+    """The small parts to merge, in groups of at most MERGED_PART_CLAIMS claims; none while the small parts
+    number SMALL_PARTS_ALLOWED or fewer (a nightly update of a few documents then costs no rewrite)."""
+    small = sorted(part for part, claims in claims_per_part.items() if claims < SMALL_PART_CLAIMS)
+    if len(small) <= SMALL_PARTS_ALLOWED:
+        return []
+    groups: list[list[str]] = [[]]
+    held = 0
+    for part in small:
+        if groups[-1] and held + claims_per_part[part] > MERGED_PART_CLAIMS:
+            groups.append([])
+            held = 0
+        groups[-1].append(part)
+        held += claims_per_part[part]
+    return [group for group in groups if len(group) > 1]
+
+
 @dataclass(frozen=True)
 class UpdatePlan:
     """What an update must do, from the dataset as it is and the archive as it is now."""

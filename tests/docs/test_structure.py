@@ -191,7 +191,7 @@ def test_readme_is_the_front_door() -> None:
                         "pytest --claims seeds/", "python -m pytest -n auto"]
     headings = [heading.text for heading in readme.headings if heading.level == 2]
     assert headings == ["Quick start", "A first rule", "What a run reports", "Options", "On an archive",
-                        "Documentation", "Development"]
+                        "On a cluster", "Documentation", "Development"]
     assert len(readme.text.splitlines()) < 300, "the README stays short: details go to docs/"
 
 
