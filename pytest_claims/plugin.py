@@ -28,7 +28,6 @@ import pytest
 
 from .cluster.engine import Cluster, ClusterClaims, census_parts_on, dask_missing, extract_on_cluster, \
     read_parts_on, select_parts_on
-from .cluster.remote import is_url
 from .engine.evaluate import evaluate_rule, group_selectors
 from .engine.selection import ClaimSource
 from .prose.cms import INI_KEYS as RECORD_FIELD_INI_KEYS, FieldNames, export_reader, field_names
@@ -173,8 +172,8 @@ class ClaimsSession:
         """Extract the documents on the cluster; their claims stay there unless an option needs them all."""
         assert self.cluster is not None
         extraction, claims, skipped = extract_on_cluster(
-            self.cluster, [path if is_url(path) else os.path.abspath(path) for path in self.document_paths],
-            cache_path=self.cache_path, read_export=self.read_export, progress=self.progress)
+            self.cluster, self.document_paths, cache_path=self.cache_path, read_export=self.read_export,
+            progress=self.progress)
         self.skipped = skipped
         if self.needs_all_claims:
             extraction = replace(extraction, claims=claims.gather(), claim_count=None)

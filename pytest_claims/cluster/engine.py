@@ -10,8 +10,9 @@ order.
 
 A task that fails is tried again (:data:`RETRIES` times, on another worker
 when one died); a partition that still fails is split into its documents,
-and a document that fails on its own becomes that document's error, so no
-document is ever missing without a word.
+each tried alone on the cluster, and a document that fails on its own
+becomes that document's error, so no document is ever missing without a
+word.
 """
 
 from __future__ import annotations
@@ -35,8 +36,8 @@ from ..store.dataset import census_part, read_part_claims, select_part
 from ..store.extract import Extraction, Progress, internal_error
 from .partitions import plan_partitions
 from .remote import is_url
-from .tasks import Listing, PartitionSummary, census_partition, extract_partition, list_archive, \
-    partition_claims, select_partition, summarize
+from .tasks import Listing, PartitionSummary, census_partition, distinct_problems, extract_partition, \
+    list_archive, partition_claims, select_partition, summarize
 
 INSTALL_HINT = "pip install 'pytest-claims[dask]'"
 #: times a failed task is tried again before its partition is split into documents
@@ -84,6 +85,11 @@ class Cluster:
         Client, LocalCluster = distributed.Client, distributed.LocalCluster
         if scheduler is None:
             dashboard = ":0" if importlib.util.find_spec("bokeh") is not None else None
+            # A LocalCluster closes for good the nanny of a worker not back lost-worker-timeout (15 s) after it
+            # died, checked by a timer per death: with a document that kills every worker trying it, an earlier
+            # death's timer can fire mid-restart, and the cluster shrinks, at worst to no worker and a run that
+            # never ends. The nannies restart their workers; the run waits for them.
+            importlib.import_module("dask").config.set({"distributed.deploy.lost-worker-timeout": "1 hour"})
             local = LocalCluster(n_workers=max(1, workers), threads_per_worker=1, processes=True,
                                  dashboard_address=dashboard, silence_logs=logging.ERROR)
             client = Client(local)
@@ -97,7 +103,8 @@ class Cluster:
         info = client.scheduler_info()
         count = max(1, len(info.get("workers", {})))
         link = client.dashboard_link if (local is None or dashboard is not None) else None
-        return cls(client, local, str(info.get("address", scheduler or "")), count, link)
+        # as given when given: a scheduler may know itself by an address that is not the one reached
+        return cls(client, local, scheduler or str(info.get("address", "")), count, link)
 
     def describe(self) -> str:
         """``Dask at tcp://127.0.0.1:40123 (2 workers), dashboard http://127.0.0.1:8787/status``."""
@@ -220,28 +227,46 @@ def extract_on_cluster(cluster: Cluster, paths: Sequence[str], *, cache_path: Op
     launch(slots)
     final: list[_Slot] = []
     for slot in slots:
-        if slot.error is not None and len(slot.files) > 1:  # find the document that fails, keep the others
-            singles = [_Slot([name], None) for name in slot.files]
-            launch(singles)
-            final.extend(singles)
-        else:
+        if slot.error is None or (len(slot.files) == 1 and worker_deaths(slot.error) is None):
             final.append(slot)
+            continue
+        # Find the document that fails and keep the others: each alone on the cluster, as the scheduler blames
+        # a worker's death on every task queued there too (an innocent document would fail beside the culprit).
+        for name in slot.files:
+            single = _Slot([name], None)
+            launch([single])
+            final.append(single)
     documents: list[DocumentInfo] = []
-    problems = [_as_given(problem, given) for problem in listing.problems]
+    problems = [_as_given(problem, given) for problem in listing.problems]  # then each partition's, once
     futures = []
     for slot in final:
         if slot.summary is None:
             error = slot.error or RuntimeError("no result")
-            problems.append(DocumentError(
-                f"its extraction failed {RETRIES + 1} times on the Dask cluster ({internal_error(error)}); the other "
-                "documents were checked without it", slot.files[0]))
+            problems.append(DocumentError(f"its extraction failed {failure_words(error)}; the other documents were "
+                                          "checked without it", slot.files[0]))
             continue
         documents.extend(slot.summary.documents)
         problems.extend(slot.summary.problems)
         futures.append(slot.claims)
     extraction = Extraction((), tuple(documents), extracted, cached, cluster.workers,
-                            time.monotonic() - started, tuple(problems), claim_count=claims, engine="dask")
+                            time.monotonic() - started, tuple(distinct_problems(problems)), claim_count=claims,
+                            engine="dask")
     return extraction, ClusterClaims(cluster, futures), listing.skipped
+
+
+def worker_deaths(error: BaseException) -> Optional[int]:
+    """How many workers died running the task, when that is how it failed (distributed's KilledWorker, after
+    the scheduler's own tries: retries do not apply); None when it raised."""
+    allowed = getattr(error, "allowed_failures", None)
+    return allowed + 1 if isinstance(allowed, int) else None
+
+
+def failure_words(error: BaseException) -> str:
+    """How a document's extraction failed on the cluster, every time it was tried."""
+    deaths = worker_deaths(error)
+    if deaths is not None:
+        return f"{deaths} times on the Dask cluster (the worker process extracting it died each time)"
+    return f"{RETRIES + 1} times on the Dask cluster ({internal_error(error)})"
 
 
 def _absolute(path: str) -> str:

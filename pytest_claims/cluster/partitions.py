@@ -23,16 +23,17 @@ def plan_partitions(sizes: Sequence[int], workers: int, *, target_bytes: int = T
                     max_documents: int = MAX_DOCUMENTS) -> list[range]:
     """Split files of these ``sizes`` (in archive order) into contiguous ranges of positions.
 
-    Each range holds about ``target_bytes`` of text and at most ``max_documents`` files, and there are at
-    least ``PER_WORKER * workers`` ranges while there are files enough. Every position is in exactly one
-    range, in order.
+    Each range holds about ``target_bytes`` of text (a range of several files at most that) and at most
+    ``max_documents`` files, and there are at least ``PER_WORKER * workers`` ranges, or one per file when
+    there are fewer files. Every position is in exactly one range, in order.
     """
     total = sum(max(0, size) for size in sizes)
     if not sizes:
         return []
     wanted = max(1, PER_WORKER * max(1, workers))
     budget = max(1, min(target_bytes, total // wanted if total >= wanted else 1))
-    limit = max(1, min(max_documents, -(-len(sizes) // wanted)))
+    # rounded down: with ceil(n / wanted) files a range, 5 files for 4 ranges would make 3 ranges of 2
+    limit = max(1, min(max_documents, len(sizes) // wanted))
     ranges: list[range] = []
     start = 0
     held = 0

@@ -69,6 +69,7 @@ def iter_url_documents(urls: Sequence[str], read_export: Optional[ExportReader]
     with tempfile.TemporaryDirectory(prefix="pytest-claims-") as scratch:
         local: dict[str, str] = {}
         folders: dict[str, Path] = {}
+        bases: dict[str, str] = {}  # each temporary folder and the URL of the folder it stands for
         order: list[str] = []
         for url in urls:
             fs, path = _fs(url)
@@ -82,6 +83,8 @@ def iter_url_documents(urls: Sequence[str], read_export: Optional[ExportReader]
                     if fs.exists(meta):
                         fs.get_file(meta, str(folders[parent] / METADATA_FILE))
                         local[str(folders[parent] / METADATA_FILE)] = base + METADATA_FILE
+                        _stand_ins(fs, parent, folders[parent])
+                    bases[str(folders[parent])] = base.rstrip("/")
                 target = folders[parent] / posixpath.basename(path)
                 fs.get_file(path, str(target))
             except Exception as error:  # noqa: BLE001 - as in list_url
@@ -90,11 +93,32 @@ def iter_url_documents(urls: Sequence[str], read_export: Optional[ExportReader]
             local[str(target)] = url
             order.append(str(target))
         for item in iter_documents(order, read_export):
-            yield _renamed(item, local)
+            yield _renamed(item, local, bases)
 
 
-def _renamed(item: Document | DocumentError, local: dict[str, str]) -> Document | DocumentError:
-    """``item`` with the temporary paths in its names replaced by the URLs they were copied from."""
+def _stand_ins(fs: Any, parent: str, folder: Path) -> None:
+    """Empty files in ``folder`` for the files of the remote folder ``parent`` that its claims-meta.yaml (copied
+    into ``folder``) names: a partition copies only its own documents, and the metadata's entries are checked
+    against the folder's files as a local run checks them, so an entry for a document of another partition is
+    no error (nor are its dates lost). The stand-ins are never read as documents."""
+    import yaml
+
+    try:
+        named = yaml.safe_load((folder / METADATA_FILE).read_text(encoding="utf-8"))
+        files = {posixpath.basename(entry["name"]) for entry in fs.ls(parent, detail=True)
+                 if entry.get("type") == "file"}
+    except Exception:  # noqa: BLE001 - a broken file is read again, and reported, by load_metadata
+        return
+    if isinstance(named, dict):
+        for name in named:
+            if isinstance(name, str) and name in files - {METADATA_FILE}:  # a base name: listed files have no /
+                (folder / name).touch()
+
+
+def _renamed(item: Document | DocumentError, local: dict[str, str], bases: dict[str, str]
+             ) -> Document | DocumentError:
+    """``item`` with the temporary paths in its names (and a problem's message) replaced by the URLs they were
+    copied from."""
     def name(text: Optional[str]) -> Optional[str]:
         if text is None:
             return None
@@ -106,5 +130,7 @@ def _renamed(item: Document | DocumentError, local: dict[str, str]) -> Document 
     if isinstance(item, DocumentError):
         renamed = copy.copy(item)
         renamed.path = name(item.path)
+        for scratch, url in bases.items():
+            renamed.message = renamed.message.replace(scratch, url)
         return renamed
     return dataclasses.replace(item, path=name(item.path) or item.path, file=name(item.file))

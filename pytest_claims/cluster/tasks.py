@@ -84,6 +84,20 @@ def _read_run(files: Sequence[str], remote: bool, read_export: Optional[ExportRe
     return iter_url_documents(files, read_export) if remote else iter_documents(files, read_export)
 
 
+def distinct_problems(problems: Sequence[DocumentError]) -> list[DocumentError]:
+    """Each problem once, in order: every partition of a folder reads its claims-meta.yaml, so a problem of that
+    file comes back from each (a local run reports it once)."""
+    seen: set[tuple[str, Optional[str], Optional[int]]] = set()
+    kept: list[DocumentError] = []
+    for problem in problems:
+        key = (problem.message, problem.path, problem.line)
+        if key not in seen:
+            seen.add(key)
+            kept.append(problem)
+    return kept
+
+
+
 @dataclass(frozen=True)
 class PartitionClaims:
     """A partition's claims and documents, as a worker holds them."""

@@ -20,14 +20,14 @@ from typing import Any, Optional, Protocol
 
 from ..prose.documents import ExportReader
 from ..records.errors import DocumentError
-from ..store.dataset import Dataset, DatasetError, Found, commit, is_dataset, merge_groups, plan_update, read_dataset, \
-    stray_parts
+from ..store.dataset import Dataset, DatasetError, Found, commit, is_dataset, merge_groups, plan_update, \
+    read_dataset, stray_parts
 from ..store.extract import Progress, pool_context, internal_error
 from ..store.keys import extraction_fingerprint
-from .engine import RETRIES, Cluster, completed
+from .engine import Cluster, completed, failure_words, worker_deaths
 from .partitions import plan_partitions
-from .tasks import DatasetPartition, Listing, list_archive, merge_dataset_parts, rewrite_dataset_part, \
-    update_partition
+from .tasks import DatasetPartition, Listing, distinct_problems, list_archive, merge_dataset_parts, \
+    rewrite_dataset_part, update_partition
 
 
 class Runner(Protocol):
@@ -155,12 +155,16 @@ def update_dataset(paths: Sequence[str], folder: Path, runner: Runner, *, cache_
         if result is not None:
             ordered.append(result)
             continue
-        singles = [[name] for name in group] if len(group) > 1 else [group]
-        for single, (one, failure) in zip(singles, run(singles) if len(group) > 1 else [(None, error)]):
+        if len(group) == 1 and (error is None or worker_deaths(error) is None):
+            problems.append(_failed(group[0], error, runner))
+            continue
+        # each document alone: a scheduler blames a worker's death on every task queued there too
+        for name in group:
+            [(one, failure)] = run([[name]])
             if one is not None:
                 ordered.append(one)
             else:
-                problems.append(_failed(single[0], failure, runner))
+                problems.append(_failed(name, failure, runner))
     found: list[Found] = []
     parts_of: dict[str, Optional[str]] = {}
     claims_of: dict[str, int] = {}
@@ -192,6 +196,7 @@ def update_dataset(paths: Sequence[str], folder: Path, runner: Runner, *, cache_
     merged, merged_into = _merge_small_parts(folder, runner, parts_of, claims_of)
     obsolete += merged
     written += merged_into
+    problems = distinct_problems(problems)
     dataset = commit(folder, found, parts_of, claims_of, problems, extraction_fingerprint(), obsolete)
     found_paths = {item.info.path for item in found}
     removed = sum(entry.info.path not in found_paths for entry in old.entries) if old is not None else 0
@@ -243,7 +248,7 @@ def _known_keys(old: Optional[Dataset]) -> Mapping[str, dict[str, str]]:
 
 
 def _failed(name: str, error: Optional[BaseException], runner: Runner) -> DocumentError:
-    tries = f"{RETRIES + 1} times on the Dask cluster" if runner.name == "dask" else "in a worker process"
-    cause = internal_error(error) if error is not None else "no result"
-    return DocumentError(f"its extraction failed {tries} ({cause}); the dataset was written without it and the "
-                         "next update tries it again", name)
+    failure = error or RuntimeError("no result")
+    how = failure_words(failure) if runner.name == "dask" else f"in a worker process ({internal_error(failure)})"
+    return DocumentError(f"its extraction failed {how}; the dataset was written without it and the next update "
+                         "tries it again", name)

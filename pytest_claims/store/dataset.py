@@ -55,6 +55,8 @@ META_FOLDER = "_pytest_claims"
 MANIFEST = "manifest.json"
 CATALOGUE = "documents.parquet"
 PART_PREFIX = "part-"
+#: what to do about a dataset that cannot be read (an update refuses it too: it never writes over what it cannot read)
+WRITE_AGAIN = "delete the folder and write it again: pytest-claims extract ARCHIVE --out FOLDER"
 #: catalogue columns, in order: (name, Arrow type name, nullable)
 CATALOGUE_COLUMNS: tuple[tuple[str, str, bool], ...] = (
     ("position", "int64", False),
@@ -130,7 +132,8 @@ def read_dataset(folder: Path) -> Dataset:
     folder = Path(folder)
     manifest_path = folder / META_FOLDER / MANIFEST
     if not folder.is_dir():
-        raise DatasetError("no such claims dataset (a folder written by pytest-claims extract)", str(folder))
+        raise DatasetError("no such claims dataset (write one with: pytest-claims extract ARCHIVE --out FOLDER)",
+                           str(folder))
     if not manifest_path.is_file():
         raise DatasetError(f"a folder, but not a claims dataset: it has no {META_FOLDER}/{MANIFEST} "
                            "(write one with: pytest-claims extract ARCHIVE --out FOLDER)", str(folder))
@@ -140,35 +143,49 @@ def read_dataset(folder: Path) -> Dataset:
     try:
         table = pq.read_table(catalogue_path)
     except (OSError, pa.ArrowException) as error:
-        raise DatasetError(f"damaged claims dataset, its document catalogue cannot be read ({error})",
+        raise DatasetError(f"damaged claims dataset, its document catalogue cannot be read ({error}); {WRITE_AGAIN}",
                            str(catalogue_path)) from None
     if _file_digest(catalogue_path) != manifest["catalogue_sha256"]:
         raise DatasetError("damaged claims dataset: the document catalogue does not match the manifest's "
-                           "checksum; run pytest-claims extract again", str(catalogue_path))
+                           f"checksum; {WRITE_AGAIN}", str(catalogue_path))
     entries = tuple(_entries(table))
     parts = tuple(str(part) for part in manifest["parts"])
     missing = [part for part in parts if not (folder / part).is_file()]
     if missing:
         raise DatasetError(f"claims dataset without its part {missing[0]}"
                            + (f" and {len(missing) - 1} more" if len(missing) > 1 else "")
-                           + ": it was changed by hand; run pytest-claims extract again", str(folder))
+                           + f": it was changed by hand; {WRITE_AGAIN}", str(folder))
     problems = tuple(DocumentError(p["message"], p.get("path"), p.get("line"), p.get("excerpt", ""))
                      for p in manifest["problems"])
     return Dataset(folder, manifest.get("extractor"), entries, problems, parts, int(manifest["claims"]))
+
+
+#: the manifest keys a reader needs, and the JSON type of each
+MANIFEST_KEYS: dict[str, type | tuple[type, ...]] = {
+    "documents": int, "claims": int, "parts": list, "problems": list, "catalogue_sha256": str,
+    "extractor": (str, type(None)),
+}
 
 
 def _read_manifest(path: Path) -> dict[str, Any]:
     try:
         manifest = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, json.JSONDecodeError) as error:
-        raise DatasetError(f"damaged claims dataset manifest: {error}", str(path)) from None
+        raise DatasetError(f"damaged claims dataset manifest ({error}); {WRITE_AGAIN}", str(path)) from None
     if not isinstance(manifest, dict) or manifest.get("format") != FORMAT:
-        raise DatasetError(f"not a claims dataset manifest (its \"format\" is not {FORMAT!r})", str(path))
+        raise DatasetError(f"not a claims dataset manifest (its \"format\" is not {FORMAT!r}); {WRITE_AGAIN}",
+                           str(path))
     if manifest.get("version") != DATASET_VERSION:
         raise DatasetError(f"claims dataset version {manifest.get('version')!r}; this pytest-claims reads "
-                           f"version {DATASET_VERSION}: write it again (pytest-claims extract)", str(path))
+                           f"version {DATASET_VERSION}: {WRITE_AGAIN}", str(path))
     if manifest.get("checksum") != _manifest_checksum(manifest):
-        raise DatasetError("damaged claims dataset manifest: it does not match its checksum", str(path))
+        raise DatasetError(f"damaged claims dataset manifest: it does not match its checksum (edited by hand?); "
+                           f"{WRITE_AGAIN}", str(path))
+    wrong = [key for key, kind in MANIFEST_KEYS.items() if not isinstance(manifest.get(key), kind)]
+    if wrong or not all(isinstance(part, str) for part in manifest["parts"]) or \
+            not all(isinstance(p, dict) and isinstance(p.get("message"), str) for p in manifest["problems"]):
+        raise DatasetError(f"broken claims dataset manifest: {', '.join(map(repr, wrong)) or 'its parts or problems'}"
+                           f" missing or of the wrong type; {WRITE_AGAIN}", str(path))
     return manifest
 
 

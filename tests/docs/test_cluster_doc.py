@@ -114,8 +114,27 @@ def test_the_layout_names_the_files_an_update_writes(tmp_path: Path) -> None:
 def test_the_partition_sizes_and_retries_are_the_engines() -> None:
     assert f"about {partitions.TARGET_BYTES // 1_000_000} MB of text and at most {partitions.MAX_DOCUMENTS} " \
            f"documents each, and at least {partitions.PER_WORKER} partitions per worker" in TEXT
-    assert f"up to {engine.RETRIES} more times" in TEXT
-    assert f"its extraction failed {engine.RETRIES + 1} times on the Dask cluster" in TEXT
+    assert f"A task that raises is tried again, up to {engine.RETRIES} more times" in TEXT
+    import dask
+    import distributed  # noqa: F401 - loads its configuration defaults
+
+    allowed = dask.config.get("distributed.scheduler.allowed-failures")
+    assert f"`distributed.scheduler.allowed-failures`, {allowed} by default, plus one" in TEXT
+    words = engine.failure_words(_KilledAfter(allowed))
+    assert f"`its extraction failed {words}`" in TEXT
+
+
+def test_the_merging_thresholds_are_the_datasets() -> None:
+    assert f"When more than {dataset.SMALL_PARTS_ALLOWED} parts hold fewer than {dataset.SMALL_PART_CLAIMS:,} " \
+           f"claims each, an update merges them into parts of at most {dataset.MERGED_PART_CLAIMS:,} claims" in TEXT
+
+
+class _KilledAfter(Exception):
+    """The shape of distributed's KilledWorker as the engine reads it: how many deaths the scheduler allowed."""
+
+    def __init__(self, allowed_failures: int) -> None:
+        super().__init__("killed")
+        self.allowed_failures = allowed_failures
 
 
 def test_the_install_hint_is_the_one_printed() -> None:
