@@ -28,6 +28,7 @@ import pytest
 
 from .cluster.engine import Cluster, ClusterClaims, census_parts_on, dask_missing, extract_on_cluster, \
     read_parts_on, select_parts_on
+from .cluster.remote import is_url
 from .engine.evaluate import evaluate_rule, group_selectors
 from .engine.selection import ClaimSource
 from .prose.cms import INI_KEYS as RECORD_FIELD_INI_KEYS, FieldNames, export_reader, field_names
@@ -476,6 +477,10 @@ def pytest_configure(config: pytest.Config) -> None:
         read_export=export_reader(field_names({part: config.getini(key)
                                                for part, key in RECORD_FIELD_INI_KEYS.items()})))
     state.engine, state.scheduler = _engine(config)
+    urls = [path for path in state.document_paths if is_url(path)]
+    if urls and state.engine != "dask":
+        raise pytest.UsageError(f"pytest-claims: {urls[0]} is a URL: the workers of --claims-engine dask read "
+                                "archives by URL (fsspec); give a local path, or add --claims-engine dask")
     state.needs_all_claims = bool(
         state.explain or report_paths or config.getoption("claims_quantities") or
         config.getoption("claims_save_table") or config.getoption("claims_sensitivity"))

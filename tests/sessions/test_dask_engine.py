@@ -192,7 +192,27 @@ def test_the_ini_file_chooses_the_engine_and_the_scheduler(project: pytest.Pytes
     result.assert_outcomes(passed=ITEMS, warnings=1)
 
 
+def test_the_workers_read_an_archive_by_url_as_the_local_run_reads_its_folder(project: pytest.Pytester,
+                                                                              scheduler: str) -> None:
+    url = (project.path / "seeds").as_uri()
+    local = run(project, "--claims", "seeds", "-rA", "-vv")
+    by_url = dask_run(project, scheduler, "--claims", url, "-rA", "-vv")
+    assert by_url.ret == local.ret == 0
+    assert outcomes(by_url) == outcomes(local)
+    # every document has the date, outlet and date source its claims-meta.yaml gives it, as in the local run
+    dated = [line for line in local.outlines if "(from claims-meta.yaml:" in line]
+    assert len(dated) == 5 and [line for line in by_url.outlines if "(from claims-meta.yaml:" in line] == dated
+    assert extraction(by_url).startswith("extraction: 5 documents extracted (Dask, 2 workers)")
+
+
 # ---------------------------------------------------------------- usage errors
+
+
+def test_a_url_needs_the_dask_engine(project: pytest.Pytester) -> None:
+    url = (project.path / "seeds").as_uri()
+    errors = usage_error(run(project, "--claims", url))
+    assert f"pytest-claims: {url} is a URL: the workers of --claims-engine dask read archives by URL (fsspec); " \
+           "give a local path, or add --claims-engine dask" in errors
 
 
 def usage_error(result: pytest.RunResult) -> str:
