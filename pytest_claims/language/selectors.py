@@ -238,6 +238,32 @@ class Selector:
         """Whether a ``counts`` entry names the singular noun ``counted``."""
         return any(_count_matches(word, counted) for word in self.counts)
 
+    def tests_sentence(self) -> bool:
+        """Whether the selector (or one merged into it) asks about the sentence: near, near_all or pattern."""
+        return bool(self.near or self.near_all or self.pattern is not None) or \
+            any(other.tests_sentence() for other in self.also)
+
+    def sentence_may_match(self, sentence: str) -> bool:
+        """False only when no claim of ``sentence`` can meet the selector's ``near``, ``near_all`` and ``pattern``
+        (merged selectors' too), tested on the text alone, without tokens: for skipping sentences cheaply.
+
+        A phrase stands in a sentence only where each of its words is a token of it, and tokens are slices of
+        the sentence in the form words compare in (:func:`~pytest_claims.prose.words.normalize_word`); so a
+        phrase with a word that is no substring of that form stands nowhere in it. When that form changes the
+        text's length (a letter whose lower case is two), tokens are cut otherwise, and the answer is True."""
+        if self.pattern is not None and not cached_pattern(self.pattern).search(sentence):
+            return False
+        if self.near or self.near_all:
+            lowered = normalize_word(sentence)
+            if len(lowered) == len(sentence):
+                def stands(phrase: Phrase) -> bool:
+                    return all(word in lowered for word in phrase.words)
+                if self.near and not any(stands(phrase) for phrase in self._phrases["near"]):
+                    return False
+                if not all(stands(phrase) for phrase in self._phrases["near_all"]):
+                    return False
+        return all(other.sentence_may_match(sentence) for other in self.also)
+
     def conditions(self) -> tuple[Selector, ...]:
         """One selector per condition (near words keep the window), merged ones included."""
         own: list[Selector] = []

@@ -20,9 +20,10 @@ deletes the parts no longer listed. A part not in the manifest (left by an
 update that was stopped) is deleted by the next update and never read.
 
 Selection reads only what a rule needs: for each row group, the columns its
-selectors test are read first, and the whole rows only of the row groups
-where some claim may match. Columns stored as dictionaries (kind, unit,
-counts, outlet, document) are tested once per distinct value, not per row.
+selectors test are read first, then the sentences of the rows they leave
+when a selector asks about words or a pattern, and the whole rows only of
+the claims left. Columns stored as dictionaries (kind, unit, counts, outlet,
+document) are tested once per distinct value, not per row.
 """
 
 from __future__ import annotations
@@ -236,7 +237,12 @@ def _tested_columns(selector: Selector) -> list[tuple[str, Selector]]:
 
 def select_part(path: Path, selectors: RuleSelectors) -> Selected:
     """The claims of one part that the selectors choose (see :func:`~pytest_claims.engine.selection.select_many`),
-    reading the rows of a row group only when its tested columns say a claim there may match."""
+    reading whole rows only where a claim may match.
+
+    For each row group, the dictionary columns the selectors test are read first, then the sentences of the
+    rows they leave, which are tested for the selectors' words and patterns
+    (:meth:`~pytest_claims.language.selectors.Selector.sentence_may_match`); the rows left are read whole and
+    the selectors run on them as on claims in memory, so the answer is theirs exactly."""
     path = Path(path)
     pa, pq = arrow_modules(path)
     parquet = open_parquet(pa, pq, path)
@@ -244,17 +250,18 @@ def select_part(path: Path, selectors: RuleSelectors) -> Selected:
     check_columns(pa, path, parquet)
     flat = [selector for groups in selectors.values() for selector in groups.values()]
     tests = [_tested_columns(selector) for selector in flat]
-    columns = sorted({name for tested in tests for name, _ in tested})
+    texts = [selector.tests_sentence() for selector in flat]
+    columns = sorted({name for tested in tests for name, _ in tested} | ({"sentence"} if any(texts) else set()))
+    filtering = all(tested or text for tested, text in zip(tests, texts))
     candidates: list[Claim] = []
     memo: dict[tuple[int, str, Optional[str]], bool] = {}
     try:
         for group in range(parquet.metadata.num_row_groups):
-            if columns and all(tested for tested in tests):  # every selector tests a column: filter first
-                rows = _row_mask(pa, parquet.read_row_group(group, columns=columns), tests, memo)
+            rows = None
+            if filtering:  # every selector tests a column or the sentence: filter first
+                rows = _rows(pa, parquet.read_row_group(group, columns=columns), flat, tests, texts, memo)
                 if not rows:
                     continue
-            else:
-                rows = None
             batch = parquet.read_row_group(group, columns=list(COLUMN_NAMES))
             if rows is not None:
                 batch = batch.take(pa.array(rows, type=pa.int64()))
@@ -266,21 +273,36 @@ def select_part(path: Path, selectors: RuleSelectors) -> Selected:
     return select_many(candidates, selectors)
 
 
-def _row_mask(pa: Any, table: Any, tests: list[list[tuple[str, Selector]]],
-              memo: dict[tuple[int, str, Optional[str]], bool]) -> list[int]:
-    """The rows of ``table`` that some selector may choose: those whose every tested value passes."""
+def _rows(pa: Any, table: Any, selectors: Sequence[Selector], tests: Sequence[list[tuple[str, Selector]]],
+          texts: Sequence[bool], memo: dict[tuple[int, str, Optional[str]], bool]) -> list[int]:
+    """The rows of ``table`` some selector may choose: every value it tests passes, and its sentence may match."""
     import pyarrow.compute as pc
 
-    chosen = None
-    for tested in tests:
-        this = None
-        for name, selector in tested:
-            passes = _passes(pa, table.column(name), name, selector, memo)
-            this = passes if this is None else pc.and_(this, passes)
-        chosen = this if chosen is None else pc.or_(chosen, this)
-    if chosen is None:
-        return []
-    return [int(i) for i in pc.indices_nonzero(chosen).to_pylist()]
+    chosen: set[int] = set()
+    sentences: dict[int, str] = {}  # row: sentence, read for the rows a selector asks about
+    verdicts: dict[tuple[int, str], bool] = {}
+    for selector, tested, text in zip(selectors, tests, texts):
+        mask = None
+        for name, owner in tested:
+            passes = _passes(pa, table.column(name), name, owner, memo)
+            mask = passes if mask is None else pc.and_(mask, passes)
+        rows = [int(i) for i in pc.indices_nonzero(mask).to_pylist()] if mask is not None else \
+            list(range(table.num_rows))
+        if text:
+            unread = [row for row in rows if row not in sentences]
+            if unread:
+                read = table.column("sentence").take(pa.array(unread, type=pa.int64())).to_pylist()
+                sentences.update(zip(unread, read))
+            rows = [row for row in rows if _sentence_verdict(verdicts, selector, sentences[row])]
+        chosen.update(rows)
+    return sorted(chosen)
+
+
+def _sentence_verdict(verdicts: dict[tuple[int, str], bool], selector: Selector, sentence: str) -> bool:
+    key = (id(selector), sentence)  # a sentence holds several claims: tested once per selector
+    if key not in verdicts:
+        verdicts[key] = selector.sentence_may_match(sentence)
+    return verdicts[key]
 
 
 def _passes(pa: Any, column: Any, name: str, selector: Selector,

@@ -37,11 +37,13 @@ def test_singular_is_idempotent_and_lower_case(word: str) -> None:
 # --- agreement with inflect, which singular() no longer imports -------------------------------
 
 #: where singular() differs from inflect's singular_noun on purpose: inflect turns every "-men"
-#: into "-man", cuts "refuses" to "refus" and "fuzzes" to "fuz", and a plural pronoun into a singular one
+#: into "-man", cuts "refuses" to "refus", "fuzzes" to "fuz" and "dies" to "dy", and a plural pronoun into a
+#: singular one
 DELIBERATE = {"abdomen": ("abdomen", "abdoman"), "yemen": ("yemen", "yeman"), "refuses": ("refuse", "refus"),
               "fuzzes": ("fuzz", "fuz"),
               "they": ("they", "it"),
-              "them": ("them", "it"), "ours": ("our", "mine"), "ourselves": ("ourself", "myself")}
+              "them": ("them", "it"), "ours": ("our", "mine"), "ourselves": ("ourself", "myself"),
+              "themselves": ("themself", "itself"), "dies": ("die", "dy")}
 
 
 def _inflect_singular(word: str) -> str:
