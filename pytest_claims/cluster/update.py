@@ -11,6 +11,7 @@ never travel to the client.
 
 from __future__ import annotations
 
+import os
 import time
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
@@ -123,7 +124,7 @@ def update_dataset(paths: Sequence[str], folder: Path, runner: Runner, *, cache_
     strays = stray_parts(folder, old)
     for name in strays:  # left by an update that was stopped: never listed, so never read
         (folder / name).unlink(missing_ok=True)
-    folder.mkdir(parents=True, exist_ok=True)
+    _writable(folder)
     listing: Listing = runner.one(list_archive, list(paths))
     files = [name for name, _ in listing.files]
     ranges = plan_partitions([size for _, size in listing.files], runner.workers)
@@ -228,6 +229,18 @@ def _merge_small_parts(folder: Path, runner: Runner, parts_of: dict[str, Optiona
         if part in merged_into:
             parts_of[path] = merged_into[part]
     return list(merged_into), len(groups)
+
+
+def _writable(folder: Path) -> None:
+    """Make the dataset folder, and prove it can be written, before any worker writes a part into it."""
+    probe = folder / f".pytest-claims-probe-{os.getpid()}"
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        probe.write_bytes(b"")
+        probe.unlink()
+    except OSError as error:
+        raise DatasetError(f"cannot write the dataset folder: {error.strerror or error}; give a folder you may "
+                           "write to", str(folder)) from None
 
 
 def _existing(folder: Path) -> Optional[Dataset]:

@@ -404,3 +404,13 @@ def test_a_check_from_a_damaged_dataset_is_an_error_naming_it(project: pytest.Py
     assert "claims/_pytest_claims/manifest.json: damaged claims dataset manifest: it does not match its checksum " \
            "(edited by hand?); delete the folder and write it again: pytest-claims extract ARCHIVE --out FOLDER" \
            in result.outlines
+
+
+def test_a_dataset_folder_that_cannot_be_made_is_a_clear_error_before_any_work(tmp_path: Path) -> None:
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder\n", encoding="utf-8")
+    run_ = extract(SEEDS, "--out", blocker / "claims")
+    assert run_.code == cli.USAGE and run_.out == ""
+    assert run_.err == (f"pytest-claims extract: {blocker / 'claims'}: cannot write the dataset folder: Not a "
+                        "directory; give a folder you may write to\n")
+    assert blocker.read_text(encoding="utf-8") == "not a folder\n"
