@@ -146,7 +146,7 @@ class _Slot:
     """One partition, or one document of a partition that failed: its files and where its claims are."""
 
     files: list[str]
-    claims: Any  # the future holding the PartitionClaims
+    claims: Any  # the future holding the partition's Extraction (store.extract), on a worker
     summary: Optional[PartitionSummary] = None
     error: Optional[BaseException] = None
 

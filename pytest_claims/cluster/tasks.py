@@ -21,7 +21,7 @@ from ..records.errors import DocumentError
 from ..records.model import Claim, Document, DocumentInfo
 from ..store.cache import ClaimCache
 from ..store.dataset import Found, PartWritten, merge_parts, rewrite_part, write_part
-from ..store.extract import extract_documents
+from ..store.extract import Extraction, extract_documents
 from ..store.keys import document_key, extraction_fingerprint
 from .remote import is_url, iter_url_documents, list_url
 
@@ -99,18 +99,6 @@ def distinct_problems(problems: Sequence[DocumentError]) -> list[DocumentError]:
 
 
 @dataclass(frozen=True)
-class PartitionClaims:
-    """A partition's claims and documents, as a worker holds them."""
-
-    claims: tuple[Claim, ...]
-    documents: tuple[DocumentInfo, ...]
-    problems: tuple[DocumentError, ...]
-    extracted: int
-    cached: int
-    seconds: float
-
-
-@dataclass(frozen=True)
 class PartitionSummary:
     """What the client needs of a partition while its claims stay on the worker."""
 
@@ -130,31 +118,31 @@ def open_cache(cache_path: Optional[str]) -> Optional[ClaimCache]:
 
 
 def extract_partition(files: Sequence[str], cache_path: Optional[str],
-                      read_export: Optional[ExportReader]) -> PartitionClaims:
-    """Read and extract one partition, through the cache when the worker reaches it."""
+                      read_export: Optional[ExportReader]) -> Extraction:
+    """Read and extract one partition, through the cache when the worker reaches it: the extraction a worker
+    holds while the client has its summary."""
     cache = open_cache(cache_path)
     try:
-        run = extract_documents(read_partition(files, read_export), len(files), cache=cache, jobs=1)
+        return extract_documents(read_partition(files, read_export), len(files), cache=cache, jobs=1)
     finally:
         if cache is not None:
             cache.close()
-    return PartitionClaims(run.claims, run.documents, run.problems, run.extracted, run.cached, run.seconds)
 
 
-def summarize(part: PartitionClaims) -> PartitionSummary:
+def summarize(part: Extraction) -> PartitionSummary:
     return PartitionSummary(part.documents, part.problems, len(part.claims), part.extracted, part.cached,
                             part.seconds)
 
 
-def select_partition(part: PartitionClaims, selectors: RuleSelectors) -> Selected:
+def select_partition(part: Extraction, selectors: RuleSelectors) -> Selected:
     return select_many(part.claims, selectors)
 
 
-def census_partition(part: PartitionClaims, conditions: Sequence[Selector]) -> Census:
+def census_partition(part: Extraction, conditions: Sequence[Selector]) -> Census:
     return census_of(part.claims, conditions)
 
 
-def partition_claims(part: PartitionClaims) -> tuple[Claim, ...]:
+def partition_claims(part: Extraction) -> tuple[Claim, ...]:
     return part.claims
 
 
